@@ -1,0 +1,26 @@
+using PaperRadar.Storage.Sqlite;
+using Spectre.Console;
+
+namespace PaperRadar.Cli.Commands;
+
+/// <summary>Runs a verb's body and turns expected failures into one clear line on standard error and exit code 1.</summary>
+internal static class CommandRunner
+{
+    public static readonly IAnsiConsole Error = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+    });
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine($"paperradar: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using PaperRadar.Core.Export;
+using PaperRadar.Core.Model;
+using Spectre.Console;
+
+namespace PaperRadar.Cli.Commands;
+
+internal static class ShowCommand
+{
+    public static Command Create(Option<string?> db)
+    {
+        var id = new Argument<string>("ID") { Description = "An arXiv id: 2410.17243, 2410.17243v2, hep-th/9709111, arXiv:…, or an abs URL." };
+        var json = new Option<bool>("--json") { Description = "Print the paper as one JSON object." };
+        var command = new Command("show", """
+            Show one paper with all its fields and where each came from.
+
+            Example:
+              paperradar show 2503.11731
+            """);
+        command.Arguments.Add(id);
+        command.Options.Add(json);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var text = parse.GetValue(id)!;
+            if (!ArxivId.TryParse(text, out var arxivId, out _, out var error))
+            {
+                Console.Error.WriteLine($"paperradar: {error}");
+                return 1;
+            }
+            using var store = StoreLocation.Open(parse.GetValue(db));
+            var paper = store.GetPaper(arxivId);
+            if (paper is null)
+            {
+                Console.Error.WriteLine($"paperradar: no paper {arxivId} in {store.Path}");
+                return 1;
+            }
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(PaperJsonWriter.ToJson(paper));
+            }
+            else
+            {
+                Print(paper);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(Paper paper)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(paper.Title)}[/]");
+        AnsiConsole.MarkupLine($"[dim]arXiv:{paper.Id}{(paper.LatestVersion is { } v ? $"v{v}" : "")} · {Markup.Escape(string.Join(", ", paper.Categories))} · {paper.Year}[/]");
+        AnsiConsole.WriteLine();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string label, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                grid.AddRow($"[bold]{label}[/]", Markup.Escape(value));
+            }
+        }
+        Row("authors", string.Join("; ", paper.Authors.Select(a => a.Affiliation is null ? a.Name : $"{a.Name} ({a.Affiliation})")));
+        Row("comments", paper.Comments);
+        var facts = paper.CommentFacts;
+        Row("facts", string.Join(", ", new[]
+        {
+            facts.Pages is { } p ? $"{p} pages" : null,
+            facts.Figures is { } f ? $"{f} figures" : null,
+            facts.Tables is { } t ? $"{t} tables" : null,
+            facts.Venue is { } venue ? $"{facts.Status?.ToString() ?? "venue"}: {venue}" : facts.Status?.ToString(),
+        }.Where(s => s is not null)));
+        Row("journal-ref", paper.JournalRef);
+        Row("doi", paper.Doi);
+        Row("report-no", paper.ReportNo);
+        Row("license", paper.License);
+        Row("submitter", paper.Submitter);
+        Row("msc-class", paper.MscClass);
+        Row("acm-class", paper.AcmClass);
+        Row("versions", string.Join("; ", paper.Versions.Select(v =>
+            $"v{v.Number} {v.Submitted.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC{(v.Size is null ? "" : $" ({v.Size})")}")));
+        Row("listed on", string.Join(", ", paper.ListedOn.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        Row("links", $"{ArxivLinks.Abs(paper.Id)}  {ArxivLinks.Pdf(paper.Id)}");
+        AnsiConsole.Write(grid);
+        if (paper.Abstract is not null)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.WriteLine(paper.Abstract);
+        }
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]sources[/]");
+        foreach (var source in paper.Sources)
+        {
+            var fields = paper.FieldSources.Where(f => f.Value == source).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
+            AnsiConsole.MarkupLine($"  {Markup.Escape(source.Format)} {Markup.Escape(source.ToString())}" +
+                                   (fields.Count > 0 ? $" [dim]→ {Markup.Escape(string.Join(", ", fields))}[/]" : ""));
+        }
+    }
+}

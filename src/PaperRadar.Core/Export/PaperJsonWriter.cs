@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using PaperRadar.Core.Model;
+
+namespace PaperRadar.Core.Export;
+
+/// <summary>
+/// The JSON form of a paper shared by <c>show --json</c>, <c>export --format jsonl</c> and (later) the API: every
+/// field, nulls included, so consumers see which facts are unknown.
+/// </summary>
+public static class PaperJsonWriter
+{
+    public static void Write(Utf8JsonWriter json, Paper paper)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", paper.Id.Value);
+        json.WriteString("title", paper.Title);
+        json.WriteStartArray("authors");
+        foreach (var author in paper.Authors)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", author.Name);
+            json.WriteString("affiliation", author.Affiliation);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("abstract", paper.Abstract);
+        json.WriteString("primary_category", paper.PrimaryCategory);
+        json.WriteStartArray("categories");
+        foreach (var category in paper.Categories)
+        {
+            json.WriteStringValue(category);
+        }
+        json.WriteEndArray();
+        json.WriteString("comments", paper.Comments);
+        json.WriteStartObject("comment_facts");
+        WriteNumber(json, "pages", paper.CommentFacts.Pages);
+        WriteNumber(json, "figures", paper.CommentFacts.Figures);
+        WriteNumber(json, "tables", paper.CommentFacts.Tables);
+        json.WriteString("venue", paper.CommentFacts.Venue);
+        json.WriteString("status", paper.CommentFacts.Status is { } status ? JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()) : null);
+        json.WriteEndObject();
+        json.WriteString("journal_ref", paper.JournalRef);
+        json.WriteString("doi", paper.Doi);
+        json.WriteString("report_no", paper.ReportNo);
+        json.WriteString("license", paper.License);
+        json.WriteString("submitter", paper.Submitter);
+        json.WriteString("msc_class", paper.MscClass);
+        json.WriteString("acm_class", paper.AcmClass);
+        json.WriteNumber("year", paper.Year);
+        WriteNumber(json, "latest_version", paper.LatestVersion);
+        json.WriteStartArray("versions");
+        foreach (var version in paper.Versions)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", version.Number);
+            json.WriteString("submitted", version.Submitted.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("size", version.Size);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("listed_on");
+        foreach (var day in paper.ListedOn)
+        {
+            json.WriteStringValue(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        json.WriteEndArray();
+        json.WriteString("abs_url", ArxivLinks.Abs(paper.Id));
+        json.WriteString("pdf_url", ArxivLinks.Pdf(paper.Id));
+        json.WriteStartArray("sources");
+        foreach (var source in paper.Sources)
+        {
+            WriteSource(json, null, source);
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("field_sources");
+        foreach (var (field, source) in paper.FieldSources.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            WriteSource(json, field, source);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static string ToJson(Paper paper, bool indented = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            Write(json, paper);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteSource(Utf8JsonWriter json, string? name, SourceLocation source)
+    {
+        if (name is null)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(name);
+        }
+        json.WriteString("format", source.Format);
+        json.WriteString("file", source.File);
+        json.WriteNumber("line", source.Line);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
+
+public static class ArxivLinks
+{
+    public static string Abs(ArxivId id) => "https://arxiv.org/abs/" + id.Value;
+    public static string Pdf(ArxivId id) => "https://arxiv.org/pdf/" + id.Value;
+}

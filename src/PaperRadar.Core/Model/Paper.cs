@@ -1,0 +1,44 @@
+using PaperRadar.Core.Text;
+
+namespace PaperRadar.Core.Model;
+
+/// <summary>
+/// One paper as the store knows it: every record of its arXiv id merged (see <see cref="PaperMerger"/>), with the
+/// source of each field.
+/// </summary>
+public sealed record Paper
+{
+    public required ArxivId Id { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<AuthorName> Authors { get; init; } = [];
+    public string? Abstract { get; init; }
+
+    /// <summary>Categories, primary first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public string? PrimaryCategory => Categories.Count > 0 ? Categories[0] : null;
+    public string? Comments { get; init; }
+    public CommentFacts CommentFacts { get; init; } = CommentFacts.None;
+    public string? JournalRef { get; init; }
+    public string? Doi { get; init; }
+    public string? ReportNo { get; init; }
+    public string? License { get; init; }
+    public string? Submitter { get; init; }
+    public string? MscClass { get; init; }
+    public string? AcmClass { get; init; }
+    public IReadOnlyList<PaperVersion> Versions { get; init; } = [];
+    public IReadOnlyList<DateOnly> ListedOn { get; init; } = [];
+
+    /// <summary>The newest version any source names, if any does.</summary>
+    public int? LatestVersion { get; init; }
+
+    /// <summary>Year of first appearance: v1's date, else the first listing day, else the id's year.</summary>
+    public int Year { get; init; }
+
+    /// <summary>Every record merged into this paper, newest metadata first.</summary>
+    public IReadOnlyList<SourceLocation> Sources { get; init; } = [];
+
+    /// <summary>For each field (title, abstract, authors, ...), the record it was taken from.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldSources { get; init; } =
+        new Dictionary<string, SourceLocation>();
+}

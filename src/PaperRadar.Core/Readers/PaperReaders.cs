@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using PaperRadar.Core.IO;
+
+namespace PaperRadar.Core.Readers;
+
+/// <summary>The readers this build knows, by format name, and detection of a file's format from its content.</summary>
+public static class PaperReaders
+{
+    private static readonly Dictionary<string, Func<IPaperReader>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [ArxivDailyReader.FormatName] = () => new ArxivDailyReader(),
+        [ArxivSnapshotReader.FormatName] = () => new ArxivSnapshotReader(),
+    };
+
+    public static IReadOnlyCollection<string> Formats => Factories.Keys;
+
+    public static IPaperReader Create(string format) =>
+        Factories.TryGetValue(format, out var factory)
+            ? factory()
+            : throw new ArgumentException(
+                $"unknown format '{format}'; known formats: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}");
+
+    /// <summary>
+    /// Names the format of a file from its first bytes (decompressed), or null with the reason when none fits.
+    /// </summary>
+    public static string? Detect(string path, out string reason)
+    {
+        var head = ReadHead(path, 64 * 1024);
+        reason = "";
+        var logicalName = SourceFile.LogicalName(path);
+        if (logicalName.EndsWith(".abs", StringComparison.OrdinalIgnoreCase))
+        {
+            return "arxiv-abs";
+        }
+        var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.Length == 0)
+        {
+            reason = "the file is empty";
+            return null;
+        }
+        if (text[0] == '{')
+        {
+            var firstLine = text.Split('\n', 2)[0];
+            try
+            {
+                using var document = JsonDocument.Parse(firstLine);
+                var root = document.RootElement;
+                if (root.TryGetProperty("authors_parsed", out _) || root.TryGetProperty("update_date", out _) ||
+                    root.TryGetProperty("versions", out _))
+                {
+                    return ArxivSnapshotReader.FormatName;
+                }
+                if (root.TryGetProperty("summary", out _) && root.TryGetProperty("id", out _))
+                {
+                    return ArxivDailyReader.FormatName;
+                }
+                reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
+                return null;
+            }
+            catch (JsonException)
+            {
+                reason = "starts like JSON but its first line is not a JSON object";
+                return null;
+            }
+        }
+        if (LooksLikeListing(text))
+        {
+            return "arxiv-listing";
+        }
+        reason = "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, listing, .abs)";
+        return null;
+    }
+
+    private static bool LooksLikeListing(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("Paper:", StringComparison.Ordinal) ||
+                line.StartsWith("Paper (", StringComparison.Ordinal) ||
+                (line.StartsWith("arXiv:", StringComparison.Ordinal) && text.Contains("\nTitle:", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string ReadHead(string path, int bytes)
+    {
+        using var stream = SourceFile.Open(path);
+        var buffer = new byte[bytes];
+        int total;
+        try
+        {
+            total = stream.ReadAtLeast(buffer, bytes, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged gzip member still lets us see its start; the reader reports the damage with a line number.
+            total = 0;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Threading.Channels;
+using PaperRadar.Core.IO;
+using PaperRadar.Core.Model;
+using PaperRadar.Core.Readers;
+
+namespace PaperRadar.Storage.Import;
+
+public sealed record ImportOptions
+{
+    /// <summary>Read every file as this format instead of detecting it.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Records per transaction: large enough to be fast, small enough that a kill loses little work.</summary>
+    public int BatchSize { get; init; } = 2_000;
+}
+
+/// <summary>What happened to one file.</summary>
+public sealed class FileImportResult(string path)
+{
+    public string Path { get; } = path;
+    public string? Format { get; set; }
+    public long Read { get; set; }
+    public long New { get; set; }
+    public long Updated { get; set; }
+    public long Unchanged { get; set; }
+    public long Rejected { get; set; }
+
+    /// <summary>Records stored from an earlier version of this file at lines that no longer hold them.</summary>
+    public long Removed { get; set; }
+
+    /// <summary>Why the file could not be read (entirely, or past some point); null when it was read to its end.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Found while walking a folder, and not in a format this build reads; not an error.</summary>
+    public bool Skipped { get; set; }
+}
+
+public sealed record ImportReport(IReadOnlyList<FileImportResult> Files)
+{
+    public long Read => Files.Sum(f => f.Read);
+    public long New => Files.Sum(f => f.New);
+    public long Updated => Files.Sum(f => f.Updated);
+    public long Unchanged => Files.Sum(f => f.Unchanged);
+    public long Rejected => Files.Sum(f => f.Rejected);
+
+    /// <summary>0: everything imported; 2: some records or files were rejected; 1: nothing could be imported.</summary>
+    public int ExitCode
+    {
+        get
+        {
+            var attempted = Files.Where(f => !f.Skipped).ToList();
+            if (attempted.Count == 0 || attempted.All(f => f.Error is not null && f.Read == 0))
+            {
+                return 1;
+            }
+            return attempted.Any(f => f.Error is not null || f.Rejected > 0) ? 2 : 0;
+        }
+    }
+}
+
+public readonly record struct ImportProgress(long Records, long BytesRead, long BytesTotal, int FilesDone, int FilesTotal);
+
+/// <summary>
+/// Reads files with their format's reader on one thread and writes batches to the store on another. Each batch is
+/// one transaction, so a killed import leaves a consistent store, and running it again finishes the job.
+/// </summary>
+public sealed class Importer(PaperStore store, ImportOptions? options = null)
+{
+    private readonly ImportOptions _options = options ?? new ImportOptions();
+
+    /// <summary>Files to import: each path given, and every file under each folder given (in name order).</summary>
+    public static IReadOnlyList<(string Path, bool Named)> ExpandPaths(IEnumerable<string> paths)
+    {
+        var files = new List<(string, bool)>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (System.IO.Path.GetFullPath(f), false)));
+            }
+            else
+            {
+                files.Add((System.IO.Path.GetFullPath(path), true));
+            }
+        }
+        return files;
+    }
+
+    public ImportReport Import(
+        IEnumerable<string> paths,
+        Action<Rejection>? onRejected = null,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var files = ExpandPaths(paths);
+        var results = files.Select(f => new FileImportResult(f.Path)).ToArray();
+        var bytesTotal = files.Sum(f => File.Exists(f.Path) ? new FileInfo(f.Path).Length : 0);
+        var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(8_192)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        long bytesDone = 0;
+        using var readerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => Produce(files, results, channel.Writer, b => Interlocked.Exchange(ref bytesDone, b),
+            readerFailed.Token), readerFailed.Token);
+
+        var pending = new List<(int File, PreparedRecord Record)>(_options.BatchSize);
+        var seenLines = new Dictionary<int, HashSet<long>>();
+        long records = 0;
+        var filesDone = 0;
+
+        void Flush()
+        {
+            if (pending.Count == 0)
+            {
+                return;
+            }
+            var outcomes = store.WriteRecords(pending.Select(p => p.Record).ToList());
+            for (var i = 0; i < outcomes.Count; i++)
+            {
+                var result = results[pending[i].File];
+                switch (outcomes[i])
+                {
+                    case RecordOutcome.New: result.New++; break;
+                    case RecordOutcome.Updated: result.Updated++; break;
+                    default: result.Unchanged++; break;
+                }
+            }
+            pending.Clear();
+            progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
+        }
+
+        try
+        {
+            while (channel.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            {
+                while (channel.Reader.TryRead(out var item))
+                {
+                    switch (item)
+                    {
+                        case RecordItem r:
+                            records++;
+                            results[r.File].Read++;
+                            Seen(seenLines, r.File).Add(r.Record.Record.Source.Line);
+                            pending.Add((r.File, r.Record));
+                            if (pending.Count >= _options.BatchSize)
+                            {
+                                Flush();
+                            }
+                            break;
+                        case RejectionItem j:
+                            records++;
+                            results[j.File].Read++;
+                            results[j.File].Rejected++;
+                            onRejected?.Invoke(j.Rejection);
+                            break;
+                        case FileDoneItem d:
+                            Flush();
+                            filesDone++;
+                            if (d.ReadToEnd)
+                            {
+                                // Only a file read to its end may retire records it no longer holds: a truncated
+                                // copy must not delete what the full file had.
+                                results[d.File].Removed = store.RemoveRecordsNotSeen(results[d.File].Path,
+                                    seenLines.TryGetValue(d.File, out var seen) ? seen : []);
+                            }
+                            seenLines.Remove(d.File);
+                            progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
+                            break;
+                    }
+                }
+            }
+            Flush();
+        }
+        catch
+        {
+            readerFailed.Cancel();
+            throw;
+        }
+        producer.GetAwaiter().GetResult();
+        return new ImportReport(results);
+    }
+
+    private static HashSet<long> Seen(Dictionary<int, HashSet<long>> seen, int file)
+    {
+        if (!seen.TryGetValue(file, out var lines))
+        {
+            seen[file] = lines = [];
+        }
+        return lines;
+    }
+
+    private void Produce(IReadOnlyList<(string Path, bool Named)> files, FileImportResult[] results,
+        ChannelWriter<Item> writer, Action<long> reportBytes, CancellationToken cancellationToken)
+    {
+        long bytesBefore = 0;
+        try
+        {
+            for (var index = 0; index < files.Count; index++)
+            {
+                var (path, named) = files[index];
+                var result = results[index];
+                var readToEnd = false;
+                try
+                {
+                    if (!File.Exists(path))
+                    {
+                        result.Error = "no such file or folder";
+                        continue;
+                    }
+                    var reason = "";
+                    var format = _options.Format ?? PaperReaders.Detect(path, out reason);
+                    if (format is null)
+                    {
+                        result.Skipped = !named;
+                        result.Error = named ? $"cannot tell the format: {reason} (use --format)" : null;
+                        continue;
+                    }
+                    result.Format = format;
+                    var reader = PaperReaders.Create(format);
+                    using var raw = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                    using var observed = new FaultObservingStream(SourceFile.IsGzip(path) ? new ZlibGzipStream(raw, leaveOpen: true) : raw);
+                    long sinceReport = 0;
+                    foreach (var outcome in reader.Read(observed, path, cancellationToken))
+                    {
+                        Item item = outcome.Record is { } record
+                            ? new RecordItem(index, PreparedRecord.From(record))
+                            : new RejectionItem(index, outcome.Rejection!);
+                        Write(writer, item, cancellationToken);
+                        if (++sinceReport >= 1_000)
+                        {
+                            sinceReport = 0;
+                            reportBytes(bytesBefore + raw.Position);
+                        }
+                    }
+                    if (observed.Fault is { } fault)
+                    {
+                        result.Error ??= fault;
+                    }
+                    readToEnd = observed.Fault is null;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    result.Error = e.Message;
+                }
+                finally
+                {
+                    bytesBefore += File.Exists(path) ? new FileInfo(path).Length : 0;
+                    reportBytes(bytesBefore);
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Write(writer, new FileDoneItem(index, readToEnd), cancellationToken);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private static void Write(ChannelWriter<Item> writer, Item item, CancellationToken cancellationToken)
+    {
+        if (!writer.TryWrite(item))
+        {
+            writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private abstract record Item(int File);
+
+    private sealed record RecordItem(int File, PreparedRecord Record) : Item(File);
+
+    private sealed record RejectionItem(int File, Rejection Rejection) : Item(File);
+
+    private sealed record FileDoneItem(int File, bool ReadToEnd) : Item(File);
+}

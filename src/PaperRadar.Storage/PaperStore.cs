@@ -1,0 +1,340 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PaperRadar.Core.Model;
+using PaperRadar.Core.Serialization;
+using PaperRadar.Core.Text;
+using PaperRadar.Storage.Sqlite;
+
+namespace PaperRadar.Storage;
+
+/// <summary>
+/// A source record ready to store: its compressed stored form and the hash of its JSON, computed off the writer
+/// thread.
+/// </summary>
+public sealed record PreparedRecord(PaperRecord Record, byte[] Payload, byte[] Hash)
+{
+    public static PreparedRecord From(PaperRecord record)
+    {
+        var json = PaperRecordJson.Serialize(record);
+        return new PreparedRecord(record, PaperRecordJson.Compress(json), System.Security.Cryptography.SHA256.HashData(json));
+    }
+}
+
+/// <summary>What storing one source record did.</summary>
+public enum RecordOutcome
+{
+    /// <summary>The first record of a paper the store did not have.</summary>
+    New,
+
+    /// <summary>A new or changed record of a paper the store already had.</summary>
+    Updated,
+
+    /// <summary>The store already held exactly this record from this file and line.</summary>
+    Unchanged,
+}
+
+/// <summary>
+/// The embedded store: one SQLite file. Source records are kept as they were read; each paper's query rows are
+/// the merge of its records (<see cref="PaperMerger"/>), rewritten in the same transaction as the records change.
+/// </summary>
+public sealed class PaperStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private PaperStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public string Path { get; }
+
+    public int SchemaVersion => Migrations.CurrentVersion(_connection);
+
+    /// <summary>Opens (creating or upgrading) the store at <paramref name="path"/>.</summary>
+    /// <param name="schemaVersion">Stop migrating at this version; only tests of upgrades use it.</param>
+    public static PaperStore Open(string path, int? schemaVersion = null)
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = SqliteConnections.Open(path);
+            Migrations.Apply(connection, path, schemaVersion);
+            return new PaperStore(path, connection);
+        }
+        catch (SqliteException e)
+        {
+            connection?.Dispose();
+            throw new StoreException($"cannot open the store {path}: {e.Message}", e);
+        }
+        catch
+        {
+            connection?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores a batch of records and re-merges every paper they touch, atomically.</summary>
+    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch)
+    {
+        var outcomes = new RecordOutcome[batch.Count];
+        using var transaction = _connection.BeginTransaction();
+        using var lookup = PaperRowWriter.Prepare(_connection, transaction,
+            "SELECT paper_id, content_hash FROM source_records WHERE source_file = $f AND line = $l", "$f", "$l");
+        using var upsert = PaperRowWriter.Prepare(_connection, transaction, """
+            INSERT INTO source_records (source_file, line, format, paper_id, content_hash, payload)
+            VALUES ($f, $l, $format, $id, $hash, $payload)
+            ON CONFLICT (source_file, line) DO UPDATE SET format = excluded.format, paper_id = excluded.paper_id,
+                content_hash = excluded.content_hash, payload = excluded.payload
+            """, "$f", "$l", "$format", "$id", "$hash", "$payload");
+        using var exists = PaperRowWriter.Prepare(_connection, transaction,
+            "SELECT 1 FROM papers WHERE id = $id", "$id");
+
+        var touched = new SortedSet<string>(StringComparer.Ordinal);
+        var newInBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Papers whose every record is in this batch need no read-back from the store to be merged.
+        var onlyInBatch = new Dictionary<string, List<PaperRecord>>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (record, payload, hash) = batch[i];
+            var id = record.Id.Value;
+            lookup.Parameters["$f"].Value = record.Source.File;
+            lookup.Parameters["$l"].Value = record.Source.Line;
+            string? storedPaper = null;
+            byte[]? storedHash = null;
+            using (var reader = lookup.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    storedPaper = reader.GetString(0);
+                    storedHash = (byte[])reader.GetValue(1);
+                }
+            }
+            if (storedPaper == id && storedHash.AsSpan().SequenceEqual(hash))
+            {
+                outcomes[i] = RecordOutcome.Unchanged;
+                continue;
+            }
+            if (storedPaper is not null && storedPaper != id)
+            {
+                touched.Add(storedPaper);
+            }
+            exists.Parameters["$id"].Value = id;
+            var known = newInBatch.Contains(id) || exists.ExecuteScalar() is not null;
+            outcomes[i] = known ? RecordOutcome.Updated : RecordOutcome.New;
+            if (!known && storedPaper is null)
+            {
+                onlyInBatch[id] = [record];
+            }
+            else if (onlyInBatch.TryGetValue(id, out var batchRecords) && storedPaper is null)
+            {
+                batchRecords.Add(record);
+            }
+            else
+            {
+                onlyInBatch.Remove(id);
+            }
+            newInBatch.Add(id);
+
+            var u = upsert.Parameters;
+            u["$f"].Value = record.Source.File;
+            u["$l"].Value = record.Source.Line;
+            u["$format"].Value = record.Source.Format;
+            u["$id"].Value = id;
+            u["$hash"].Value = hash;
+            u["$payload"].Value = payload;
+            upsert.ExecuteNonQuery();
+            touched.Add(id);
+        }
+
+        RemergePapers(transaction, touched, onlyInBatch);
+        transaction.Commit();
+        return outcomes;
+    }
+
+    /// <summary>
+    /// After a whole file was read, drops the records this store holds from it at lines that no longer hold one
+    /// (the file was edited), so the store mirrors the file. Returns how many were dropped.
+    /// </summary>
+    public int RemoveRecordsNotSeen(string sourceFile, IReadOnlySet<long> seenLines)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var stored = _connection.Query<(long Line, string PaperId)>(
+            "SELECT line, paper_id FROM source_records WHERE source_file = @sourceFile",
+            new { sourceFile }, transaction).ToList();
+        var stale = stored.Where(r => !seenLines.Contains(r.Line)).ToList();
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+        foreach (var (line, _) in stale)
+        {
+            _connection.Execute("DELETE FROM source_records WHERE source_file = @sourceFile AND line = @line",
+                new { sourceFile, line }, transaction);
+        }
+        RemergePapers(transaction, new SortedSet<string>(stale.Select(s => s.PaperId), StringComparer.Ordinal), []);
+        transaction.Commit();
+        return stale.Count;
+    }
+
+    private void RemergePapers(SqliteTransaction transaction, IEnumerable<string> paperIds,
+        Dictionary<string, List<PaperRecord>> knownRecords)
+    {
+        using var load = PaperRowWriter.Prepare(_connection, transaction,
+            "SELECT payload FROM source_records WHERE paper_id = $id", "$id");
+        using var rows = new PaperRowWriter(_connection, transaction);
+        var records = new List<PaperRecord>();
+        foreach (var id in paperIds)
+        {
+            if (knownRecords.TryGetValue(id, out var inBatch))
+            {
+                rows.Write(PaperMerger.Merge(inBatch));
+                continue;
+            }
+            records.Clear();
+            load.Parameters["$id"].Value = id;
+            using (var reader = load.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    records.Add(PaperRecordJson.DeserializeCompressed((byte[])reader.GetValue(0)));
+                }
+            }
+            if (records.Count == 0)
+            {
+                rows.Delete(ArxivId.Parse(id));
+            }
+            else
+            {
+                rows.Write(PaperMerger.Merge(records));
+            }
+        }
+    }
+
+    public Paper? GetPaper(ArxivId id)
+    {
+        var row = _connection.QuerySingleOrDefault<PaperRow>("SELECT * FROM papers WHERE id = @id", new { id = id.Value });
+        return row is null ? null : Hydrate(row, new ChildQueries(_connection));
+    }
+
+    /// <summary>Every paper in id order, streamed.</summary>
+    public IEnumerable<Paper> AllPapers()
+    {
+        var children = new ChildQueries(_connection);
+        foreach (var row in _connection.Query<PaperRow>("SELECT * FROM papers ORDER BY id", buffered: false))
+        {
+            yield return Hydrate(row, children);
+        }
+    }
+
+    public long CountPapers() => _connection.ExecuteScalar<long>("SELECT count(*) FROM papers");
+
+    public StoreStats GetStats()
+    {
+        var bySource = _connection.Query<(string Format, long Records, long Papers, long Files)>("""
+            SELECT format, count(*), count(DISTINCT paper_id), count(DISTINCT source_file)
+            FROM source_records GROUP BY format ORDER BY format
+            """).Select(r => new SourceCount(r.Format, r.Files, r.Records, r.Papers)).ToList();
+        var byCategory = _connection.Query<(string Category, long Primary, long All)>("""
+            SELECT c.category, sum(c.position = 0), count(*)
+            FROM paper_categories c GROUP BY c.category ORDER BY count(*) DESC, c.category
+            """).Select(r => new CategoryCount(r.Category, r.Primary, r.All)).ToList();
+        var byYear = _connection.Query<(long Year, long Papers)>(
+            "SELECT year, count(*) FROM papers GROUP BY year ORDER BY year")
+            .Select(r => new YearCount((int)r.Year, r.Papers)).ToList();
+        var days = _connection.QuerySingle<(string? First, string? Last, long Days)>(
+            "SELECT min(day), max(day), count(DISTINCT day) FROM paper_listings");
+        return new StoreStats(
+            Papers: CountPapers(),
+            SourceRecords: _connection.ExecuteScalar<long>("SELECT count(*) FROM source_records"),
+            WithAbstract: _connection.ExecuteScalar<long>("SELECT count(*) FROM papers WHERE abstract IS NOT NULL"),
+            Authorships: _connection.ExecuteScalar<long>("SELECT count(*) FROM paper_authors"),
+            ListingDays: days.Days,
+            FirstListingDay: days.First,
+            LastListingDay: days.Last,
+            BySource: bySource,
+            ByCategory: byCategory,
+            ByYear: byYear);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static Paper Hydrate(PaperRow row, ChildQueries children)
+    {
+        var id = ArxivId.Parse(row.id);
+        var sources = StoredSources.DeserializeSources(row.sources);
+        return new Paper
+        {
+            Id = id,
+            Title = row.title,
+            Abstract = row.@abstract,
+            Authors = children.Authors(row.id),
+            Categories = children.Categories(row.id),
+            Comments = row.comments,
+            CommentFacts = new CommentFacts(
+                (int?)row.pages, (int?)row.figures, (int?)row.tables, row.venue,
+                row.publication_status is null ? null : Enum.Parse<PublicationStatus>(row.publication_status)),
+            JournalRef = row.journal_ref,
+            Doi = row.doi,
+            ReportNo = row.report_no,
+            License = row.license,
+            Submitter = row.submitter,
+            MscClass = row.msc_class,
+            AcmClass = row.acm_class,
+            Versions = children.Versions(row.id),
+            ListedOn = children.Listings(row.id),
+            LatestVersion = (int?)row.latest_version,
+            Year = (int)row.year,
+            Sources = sources,
+            FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
+        };
+    }
+
+    /// <summary>The papers table as Dapper reads it (column names as in the schema).</summary>
+#pragma warning disable IDE1006, CA1812 // names mirror the columns; instantiated by Dapper
+    private sealed record PaperRow(
+        string id, string title, string? @abstract, string? primary_category, string? comments, long? pages,
+        long? figures, long? tables, string? venue, string? publication_status, string? journal_ref, string? doi,
+        string? report_no, string? license, string? submitter, string? msc_class, string? acm_class,
+        long? latest_version, long year, string sources, string field_sources);
+#pragma warning restore IDE1006, CA1812
+
+    private sealed class ChildQueries(SqliteConnection connection)
+    {
+        public List<AuthorName> Authors(string id) => connection.Query<(string Name, string? Affiliation)>(
+                "SELECT name, affiliation FROM paper_authors WHERE paper_id = @id ORDER BY position", new { id })
+            .Select(a => new AuthorName(a.Name, a.Affiliation)).ToList();
+
+        public List<string> Categories(string id) => connection.Query<string>(
+            "SELECT category FROM paper_categories WHERE paper_id = @id ORDER BY position", new { id }).ToList();
+
+        public List<PaperVersion> Versions(string id) => connection.Query<(long Version, string Submitted, string? Size)>(
+                "SELECT version, submitted, size FROM paper_versions WHERE paper_id = @id ORDER BY version", new { id })
+            .Select(v => new PaperVersion((int)v.Version,
+                DateTimeOffset.Parse(v.Submitted, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), v.Size))
+            .ToList();
+
+        public List<DateOnly> Listings(string id) => connection.Query<string>(
+                "SELECT day FROM paper_listings WHERE paper_id = @id ORDER BY day", new { id })
+            .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+    }
+}
+
+public sealed record SourceCount(string Format, long Files, long Records, long Papers);
+
+public sealed record CategoryCount(string Category, long AsPrimary, long All);
+
+public sealed record YearCount(int Year, long Papers);
+
+public sealed record StoreStats(
+    long Papers,
+    long SourceRecords,
+    long WithAbstract,
+    long Authorships,
+    long ListingDays,
+    string? FirstListingDay,
+    string? LastListingDay,
+    IReadOnlyList<SourceCount> BySource,
+    IReadOnlyList<CategoryCount> ByCategory,
+    IReadOnlyList<YearCount> ByYear);

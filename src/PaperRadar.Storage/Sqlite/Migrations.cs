@@ -1,0 +1,147 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PaperRadar.Storage.Sqlite;
+
+/// <summary>
+/// The store's schema as an ordered list of migrations. A store file records the version it is at in
+/// <c>schema_version</c>; opening it applies the missing ones, each in its own transaction.
+/// </summary>
+public static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Description, string Sql)> All =
+    [
+        (1, "papers, their authors, categories, versions and listing days; the source records they merge", """
+            CREATE TABLE papers (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                abstract TEXT,
+                primary_category TEXT,
+                comments TEXT,
+                pages INTEGER,
+                figures INTEGER,
+                tables INTEGER,
+                venue TEXT,
+                publication_status TEXT,
+                journal_ref TEXT,
+                doi TEXT,
+                report_no TEXT,
+                license TEXT,
+                submitter TEXT,
+                msc_class TEXT,
+                acm_class TEXT,
+                latest_version INTEGER,
+                year INTEGER NOT NULL,
+                sources TEXT NOT NULL,
+                field_sources TEXT NOT NULL
+            );
+            CREATE TABLE paper_authors (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                affiliation TEXT,
+                PRIMARY KEY (paper_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE paper_categories (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                category TEXT NOT NULL,
+                PRIMARY KEY (paper_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE paper_versions (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                submitted TEXT NOT NULL,
+                size TEXT,
+                PRIMARY KEY (paper_id, version)
+            ) WITHOUT ROWID;
+            CREATE TABLE paper_listings (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                PRIMARY KEY (paper_id, day)
+            ) WITHOUT ROWID;
+            CREATE TABLE source_records (
+                id INTEGER PRIMARY KEY,
+                source_file TEXT NOT NULL,
+                line INTEGER NOT NULL,
+                format TEXT NOT NULL,
+                paper_id TEXT NOT NULL,
+                content_hash BLOB NOT NULL,
+                payload BLOB NOT NULL,
+                UNIQUE (source_file, line)
+            );
+            CREATE INDEX source_records_paper ON source_records (paper_id);
+            """),
+        (2, "indices for listings by category, day and year; a log of import runs", """
+            CREATE INDEX paper_categories_category ON paper_categories (category, paper_id);
+            CREATE INDEX paper_listings_day ON paper_listings (day, paper_id);
+            CREATE INDEX papers_year ON papers (year);
+            CREATE TABLE import_runs (
+                id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                files INTEGER NOT NULL DEFAULT 0,
+                read INTEGER NOT NULL DEFAULT 0,
+                new INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0
+            );
+            """),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Brings the store to <paramref name="targetVersion"/> (default: the latest this program knows).</summary>
+    public static void Apply(SqliteConnection connection, string storePath, int? targetVersion = null)
+    {
+        var target = targetVersion ?? LatestVersion;
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS schema_version (
+                    version INTEGER PRIMARY KEY,
+                    description TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )
+                """;
+            create.ExecuteNonQuery();
+        }
+        var current = CurrentVersion(connection);
+        if (current > LatestVersion)
+        {
+            throw new StoreException(
+                $"{storePath} is at schema version {current}, newer than this program's {LatestVersion}; " +
+                "upgrade PaperRadar to open it (the file was left untouched)");
+        }
+        foreach (var (version, description, sql) in All.Where(m => m.Version > current && m.Version <= target))
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+            command.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $t)";
+            command.Parameters.AddWithValue("$v", version);
+            command.Parameters.AddWithValue("$d", description);
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+}
+
+/// <summary>The store cannot do what was asked; the message says which file and why.</summary>
+public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
