@@ -105,6 +105,10 @@ internal static class ImportCommand
                 report = importer.Import(paths, OnRejected, progress, cancellationToken);
             });
 
+        foreach (var failed in report.Files.Where(f => f.Error is not null))
+        {
+            Console.Error.WriteLine($"paperradar: {failed.Path}: {failed.Error}");
+        }
         if (json)
         {
             PrintJson(report, started.Elapsed);

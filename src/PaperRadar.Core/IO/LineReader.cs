@@ -107,7 +107,7 @@ public sealed class LineReader
     }
 
     private SourceLine TooLong(long number, long bytes) =>
-        new(number, null, $"line is {bytes:N0} bytes long, more than the limit of {MaxLineBytes:N0}; skipped");
+        new(number, null, $"line is {bytes:N0} bytes long, longer than the limit of {MaxLineBytes:N0} bytes; skipped");
 
     private static SourceLine Decode(long number, MemoryStream line, ref bool first)
     {

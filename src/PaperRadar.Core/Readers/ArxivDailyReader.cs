@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Text;
 
@@ -8,11 +9,41 @@ namespace PaperRadar.Core.Readers;
 /// The daily crawler's JSON lines (<c>arxiv-daily/YYYY-MM-DD.jsonl.gz</c>): <c>{id, pdf, abs, authors, title,
 /// categories, comment, summary}</c>. The file's date is the day the paper was listed.
 /// </summary>
-public sealed class ArxivDailyReader : JsonLinesReader
+public sealed partial class ArxivDailyReader : JsonLinesReader
 {
     public const string FormatName = "arxiv-daily";
 
     public override string Format => FormatName;
+
+    /// <summary>
+    /// The crawler copies arXiv's subject line, which mixes ACM classes ("I.2.7") and MSC codes ("68T05") in with
+    /// the categories; they are classifications, not categories, so they go to their own fields.
+    /// </summary>
+    private static (List<string> Categories, List<string> Acm, List<string> Msc) ClassifyCategories(IReadOnlyList<string> values)
+    {
+        var categories = new List<string>();
+        var acm = new List<string>();
+        var msc = new List<string>();
+        foreach (var raw in values)
+        {
+            var value = raw.Trim();
+            var target = value.Length == 0 ? null
+                : AcmClass().IsMatch(value) ? acm
+                : MscClass().IsMatch(value) ? msc
+                : categories;
+            if (target is not null && !target.Contains(value, StringComparer.Ordinal))
+            {
+                target.Add(value);
+            }
+        }
+        return (categories, acm, msc);
+    }
+
+    [GeneratedRegex(@"^[A-K]\.(\d+|m)(\.(\d+|m))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AcmClass();
+
+    [GeneratedRegex(@"^\d\d[A-Z-](\d\d|xx)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MscClass();
 
     protected override ReadOutcome Map(JsonElement record, SourceLocation location)
     {
@@ -27,6 +58,7 @@ public sealed class ArxivDailyReader : JsonLinesReader
         }
         var day = ArxivDates.DayFromFileName(location.File);
         var summary = OptionalString(record, "summary");
+        var (categories, acmClasses, mscClasses) = ClassifyCategories(OptionalStrings(record, "categories"));
         return ReadOutcome.Accept(new PaperRecord
         {
             Id = id,
@@ -38,7 +70,9 @@ public sealed class ArxivDailyReader : JsonLinesReader
                 .Select(name => new AuthorName(name))
                 .ToList(),
             Abstract = Whitespace.NullIfBlank(summary is null ? null : TexText.Decode(Whitespace.UnwrapParagraphs(summary))),
-            Categories = OptionalStrings(record, "categories").Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList(),
+            Categories = categories,
+            AcmClass = acmClasses.Count > 0 ? string.Join("; ", acmClasses) : null,
+            MscClass = mscClasses.Count > 0 ? string.Join("; ", mscClasses) : null,
             Comments = Whitespace.NullIfBlank(OptionalString(record, "comment") is { } c ? Whitespace.Collapse(c) : null),
             ListedOn = day is { } d ? [d] : [],
             AsOf = day is { } listed ? new DateTimeOffset(listed.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,

@@ -1,0 +1,129 @@
+using Microsoft.Data.Sqlite;
+using PaperRadar.Core.IO;
+using PaperRadar.Core.Readers;
+using PaperRadar.IntegrationTests.Support;
+using PaperRadar.Storage;
+using PaperRadar.Storage.Sqlite;
+
+namespace PaperRadar.IntegrationTests;
+
+/// <summary>The SQLite store file itself: schema versions, upgrades, PRAGMAs, batches.</summary>
+public sealed class StoreTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private string Db => _temp.File("store.db");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void AStoreFileAtAnOlderSchemaVersionIsUpgradedWithItsPapersKept()
+    {
+        using (var old = PaperStore.Open(Db, schemaVersion: 1))
+        {
+            Assert.Equal(1, old.SchemaVersion);
+            old.WriteRecords(ReadSample().Take(50).Select(PreparedRecord.From).ToList());
+        }
+        Assert.False(IndexExists("paper_listings_day"));
+
+        using var upgraded = PaperStore.Open(Db);
+
+        Assert.Equal(Migrations.LatestVersion, upgraded.SchemaVersion);
+        Assert.True(IndexExists("paper_listings_day"));
+        Assert.True(upgraded.CountPapers() > 0);
+        Assert.Equal(upgraded.CountPapers(), upgraded.AllPapers().Count());
+    }
+
+    [Fact]
+    public void AStoreFromANewerProgramIsRefusedAndLeftUntouched()
+    {
+        using (var store = PaperStore.Open(Db))
+        {
+            store.WriteRecords(ReadSample().Take(10).Select(PreparedRecord.From).ToList());
+        }
+        using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version VALUES (999, 'from the future', '2030-01-01')";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(Db);
+
+        var error = Assert.Throws<StoreException>(() => PaperStore.Open(Db));
+
+        Assert.Contains("newer than this program", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Db, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Db));
+    }
+
+    [Fact]
+    public void TheStoreRunsInWriteAheadLogModeWithForeignKeys()
+    {
+        using (PaperStore.Open(Db))
+        {
+        }
+        using var connection = SqliteConnections.Open(Db);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "PRAGMA foreign_keys";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void RecordsThatDisappearFromAnEditedFileLeaveTheStore()
+    {
+        // A generated edit of a real daily file: the same file path, with its second half removed.
+        var path = _temp.File("2026-05-27.jsonl");
+        var lines = ReadLines(TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
+        File.WriteAllLines(path, lines);
+        using var store = PaperStore.Open(Db);
+        var importer = new Storage.Import.Importer(store);
+        var first = importer.Import([path]);
+        var papersBefore = store.CountPapers();
+
+        File.WriteAllLines(path, lines.Take(lines.Count / 2));
+        var second = importer.Import([path]);
+
+        Assert.Equal(lines.Count - lines.Count / 2, second.Files[0].Removed);
+        Assert.True(store.CountPapers() < papersBefore);
+        Assert.Equal(first.Read / 2, second.Unchanged);
+        var fresh = PaperStore.Open(_temp.File("fresh.db"));
+        new Storage.Import.Importer(fresh).Import([path]);
+        Assert.Equal(fresh.CountPapers(), store.CountPapers());
+        fresh.Dispose();
+    }
+
+    private bool IndexExists(string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={Db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
+    private static IEnumerable<Core.Model.PaperRecord> ReadSample()
+    {
+        var path = TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz");
+        using var stream = SourceFile.Open(path);
+        foreach (var outcome in new ArxivDailyReader().Read(stream, path))
+        {
+            yield return outcome.Record!;
+        }
+    }
+
+    private static List<string> ReadLines(string gz)
+    {
+        using var stream = SourceFile.Open(gz);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+        return lines;
+    }
+}
