@@ -1,1 +1,206 @@
-Console.WriteLine("benchmarks: see CONTRIBUTING.md");
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PaperRadar.Bench;
+
+// Benchmarks print a human table and one JSON line per figure (machine-readable); see CONTRIBUTING.md.
+return args switch
+{
+    ["import", .. var rest] => ImportBenchmark.Run(rest),
+    ["child-import", var corpus, var db] => ImportBenchmark.ChildImport(corpus, db),
+    ["child-decompress", var corpus] => ImportBenchmark.ChildDecompress(corpus),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- import [--runs N] [--corpus daily|listings|all]
+          Imports ../shared/data/arxiv-daily (108,525 rows) and the astro-ph listings (140,167 records) into fresh
+          stores, each run in its own process, and prints records/s and peak RSS (medians over the runs), next to a
+          baseline measured in the same run: decompressing and splitting the same files into lines.
+        """);
+    return 1;
+}
+
+namespace PaperRadar.Bench
+{
+    internal static class ImportBenchmark
+    {
+        private static readonly Dictionary<string, (string Path, string Description)> Corpora = new(StringComparer.Ordinal)
+        {
+            ["daily"] = ("arxiv-daily", "arxiv-daily, 379 files"),
+            ["listings"] = (Path.Combine("arxiv-listings", "astro-ph", "listings"), "astro-ph listings, 220 files"),
+        };
+
+        public static int Run(string[] args)
+        {
+            var runs = 3;
+            var selected = Corpora.Keys.ToList();
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--runs":
+                        runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
+                    case "--corpus" when args[i + 1] != "all":
+                        selected = [args[++i]];
+                        break;
+                    case "--corpus":
+                        i++;
+                        break;
+                }
+            }
+
+            Console.WriteLine($"machine: {MachineDescription()}");
+            Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; runs per figure: {runs} (medians)");
+            Console.WriteLine();
+            var rows = new List<string[]>();
+            foreach (var corpus in selected)
+            {
+                var imports = new List<ChildResult>();
+                var baselines = new List<ChildResult>();
+                for (var run = 0; run < runs; run++)
+                {
+                    baselines.Add(RunChild(["child-decompress", corpus]));
+                    var db = Path.Combine(Path.GetTempPath(), $"paperradar-bench-{Guid.NewGuid():N}.db");
+                    try
+                    {
+                        imports.Add(RunChild(["child-import", corpus, db]));
+                    }
+                    finally
+                    {
+                        foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+                        {
+                            File.Delete(file);
+                        }
+                    }
+                }
+                var seconds = Median(imports.Select(r => r.Seconds));
+                var baseline = Median(baselines.Select(r => r.Seconds));
+                var records = imports[0].Records;
+                var rss = Median(imports.Select(r => r.PeakRssMegabytes));
+                rows.Add([Corpora[corpus].Description, records.ToString("N0", CultureInfo.InvariantCulture),
+                    seconds.ToString("F2", CultureInfo.InvariantCulture),
+                    (records / seconds).ToString("N0", CultureInfo.InvariantCulture),
+                    rss.ToString("F0", CultureInfo.InvariantCulture),
+                    baseline.ToString("F2", CultureInfo.InvariantCulture),
+                    (seconds / baseline).ToString("F1", CultureInfo.InvariantCulture)]);
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    benchmark = "import",
+                    corpus,
+                    records,
+                    runs,
+                    seconds_median = Math.Round(seconds, 3),
+                    seconds_all = imports.Select(r => Math.Round(r.Seconds, 3)),
+                    records_per_second = Math.Round(records / seconds),
+                    peak_rss_mb_median = Math.Round(rss),
+                    baseline_decompress_seconds_median = Math.Round(baseline, 3),
+                    ratio_to_baseline = Math.Round(seconds / baseline, 2),
+                }));
+            }
+            Console.WriteLine();
+            string[] header = ["corpus", "records", "import s", "records/s", "peak RSS MB", "baseline s", "import/baseline"];
+            var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+            Console.WriteLine(string.Join(" | ", header.Select((h, i) => h.PadRight(widths[i]))));
+            Console.WriteLine(string.Join("-|-", widths.Select(w => new string('-', w))));
+            foreach (var row in rows)
+            {
+                Console.WriteLine(string.Join(" | ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
+            }
+            return 0;
+        }
+
+        /// <summary>One import into a fresh store, in this process, so its peak RSS is the import's alone.</summary>
+        public static int ChildImport(string corpus, string db)
+        {
+            var watch = Stopwatch.StartNew();
+            using var store = Storage.PaperStore.Open(db);
+            var report = new Storage.Import.Importer(store).Import([CorpusPath(corpus)]);
+            watch.Stop();
+            if (report.Rejected > 0 || report.Files.Any(f => f.Error is not null))
+            {
+                Console.Error.WriteLine($"import rejected {report.Rejected} records");
+                return 1;
+            }
+            return Report(report.Read, watch.Elapsed.TotalSeconds);
+        }
+
+        /// <summary>The baseline: the same files decompressed and split into lines, nothing parsed or stored.</summary>
+        public static int ChildDecompress(string corpus)
+        {
+            var watch = Stopwatch.StartNew();
+            long lines = 0;
+            var reader = new Core.IO.LineReader();
+            foreach (var file in Directory.EnumerateFiles(CorpusPath(corpus), "*", SearchOption.AllDirectories))
+            {
+                using var stream = Core.IO.SourceFile.Open(file);
+                lines += reader.ReadLines(stream).LongCount();
+            }
+            return Report(lines, watch.Elapsed.TotalSeconds);
+        }
+
+        private static int Report(long records, double seconds)
+        {
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine(JsonSerializer.Serialize(new ChildResult(records, seconds, process.PeakWorkingSet64 / 1048576.0)));
+            return 0;
+        }
+
+        private static ChildResult RunChild(string[] args)
+        {
+            var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            {
+                info.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
+            }
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"benchmark child {string.Join(' ', args)} failed: {output}");
+            }
+            return JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])!;
+        }
+
+        private static string CorpusPath(string corpus)
+        {
+            var root = AppContext.BaseDirectory;
+            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PaperRadar.slnx")))
+                {
+                    var data = Environment.GetEnvironmentVariable("PAPERRADAR_SHARED_DATA") is { Length: > 0 } configured
+                        ? configured
+                        : Path.Combine(dir.FullName, "..", "shared", "data");
+                    return Path.GetFullPath(Path.Combine(data, Corpora[corpus].Path));
+                }
+            }
+            throw new DirectoryNotFoundException($"no PaperRadar.slnx above {root}");
+        }
+
+        private static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static string MachineDescription()
+        {
+            var model = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                : null;
+            var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+            return $"{Environment.ProcessorCount} cores ({model ?? "unknown CPU"}), {memory:F0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        }
+
+        private sealed record ChildResult(long Records, double Seconds, double PeakRssMegabytes);
+    }
+}

@@ -98,7 +98,8 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         var files = ExpandPaths(paths);
         var results = files.Select(f => new FileImportResult(f.Path)).ToArray();
         var bytesTotal = files.Sum(f => File.Exists(f.Path) ? new FileInfo(f.Path).Length : 0);
-        var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(8_192)
+        // Bounded: the reader runs ahead of the writer by at most a few MB, which keeps peak memory flat.
+        var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(2_048)
         {
             SingleReader = true,
             SingleWriter = true,
