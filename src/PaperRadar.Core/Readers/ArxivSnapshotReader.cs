@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Text;
 
@@ -10,7 +11,7 @@ namespace PaperRadar.Core.Readers;
 /// submitter, authors, authors_parsed, title, comments, journal-ref, doi, report-no, categories, license, abstract,
 /// versions and update_date. The real file is ~4.5 GB, so this reads it line by line.
 /// </summary>
-public sealed class ArxivSnapshotReader : JsonLinesReader
+public sealed partial class ArxivSnapshotReader : JsonLinesReader
 {
     public const string FormatName = "arxiv-snapshot";
 
@@ -88,7 +89,8 @@ public sealed class ArxivSnapshotReader : JsonLinesReader
 
     /// <summary>
     /// Names come from <c>authors_parsed</c> ([last, first, suffix, affiliation?]), which arXiv has already split;
-    /// the free-text <c>authors</c> string is the fallback.
+    /// the free-text <c>authors</c> string is the fallback. Where <c>authors_parsed</c> gives only the labels of
+    /// numbered affiliations ("1 and 2"), the texts they stand for come from the free-text line.
     /// </summary>
     private static List<AuthorName> ReadAuthors(JsonElement record)
     {
@@ -101,12 +103,13 @@ public sealed class ArxivSnapshotReader : JsonLinesReader
                 {
                     continue;
                 }
-                var parts = entry.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString()! : "").ToList();
+                var parts = entry.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? Whitespace.Collapse(p.GetString()!) : "").ToList();
                 var last = parts.ElementAtOrDefault(0) ?? "";
-                var first = parts.ElementAtOrDefault(1) ?? "";
+                // arXiv's splitter writes the initials "C.-P." as "C. -P."; the paper's own line has "C.-P.".
+                var first = (parts.ElementAtOrDefault(1) ?? "").Replace(". -", ".-", StringComparison.Ordinal);
                 var suffix = parts.ElementAtOrDefault(2) ?? "";
                 var affiliation = parts.Count > 3 ? Whitespace.NullIfBlank(string.Join(", ", parts.Skip(3).Where(p => p.Length > 0))) : null;
-                var name = Whitespace.Collapse(string.Join(' ', new[] { first, last, suffix }.Where(p => p.Length > 0)));
+                var name = string.Join(' ', new[] { first, last, suffix }.Where(p => p.Length > 0));
                 if (name.Length > 0)
                 {
                     authors.Add(new AuthorName(TexText.Decode(name), affiliation is null ? null : TexText.Decode(affiliation)));
@@ -114,7 +117,9 @@ public sealed class ArxivSnapshotReader : JsonLinesReader
             }
             if (authors.Count > 0)
             {
-                return authors;
+                return authors.Any(a => a.Affiliation is not null && IsLabelList(a.Affiliation))
+                    ? ResolveLabels(authors, OptionalString(record, "authors"))
+                    : authors;
             }
         }
         var text = OptionalString(record, "authors");
@@ -123,5 +128,25 @@ public sealed class ArxivSnapshotReader : JsonLinesReader
             authors.AddRange(AuthorListParser.Parse(text));
         }
         return authors;
+    }
+
+    /// <summary>"1", "1 and 2", "1,3", "a, b": labels of numbered affiliations, not affiliations.</summary>
+    private static bool IsLabelList(string affiliation) => LabelList().IsMatch(affiliation);
+
+    [GeneratedRegex(@"^\s*(\d{1,3}|[a-z])(\s*(,|;|and|&)\s*(\d{1,3}|[a-z])|\s+\d{1,3})*\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelList();
+
+    /// <summary>
+    /// Replaces label-only affiliations by the free-text parser's, when it finds the same authors; a label that
+    /// cannot be resolved is dropped rather than kept as if it were an institution.
+    /// </summary>
+    private static List<AuthorName> ResolveLabels(List<AuthorName> authors, string? text)
+    {
+        var parsed = string.IsNullOrWhiteSpace(text) ? [] : AuthorListParser.Parse(text);
+        var resolvable = parsed.Count == authors.Count;
+        return authors.Select((author, i) =>
+            author.Affiliation is { } affiliation && IsLabelList(affiliation)
+                ? author with { Affiliation = resolvable ? parsed[i].Affiliation : null }
+                : author).ToList();
     }
 }
