@@ -90,15 +90,19 @@ public static class PaperReaders
     {
         using var stream = SourceFile.Open(path);
         var buffer = new byte[bytes];
-        int total;
+        var total = 0;
         try
         {
-            total = stream.ReadAtLeast(buffer, bytes, throwOnEndOfStream: false);
+            int read;
+            while (total < bytes && (read = stream.Read(buffer, total, bytes - total)) > 0)
+            {
+                total += read;
+            }
         }
         catch (InvalidDataException)
         {
-            // A damaged gzip member still lets us see its start; the reader reports the damage with a line number.
-            total = 0;
+            // A damaged gzip member still lets us see its start (what was read before the damage is kept); the
+            // reader reports the damage with a line number.
         }
         return Encoding.UTF8.GetString(buffer, 0, total);
     }
