@@ -26,7 +26,7 @@ public static class PaperReaders
     /// </summary>
     public static string? Detect(string path, out string reason)
     {
-        var head = ReadHead(path, 64 * 1024);
+        var (head, mayContinue) = ReadHead(path, 64 * 1024);
         reason = "";
         var logicalName = SourceFile.LogicalName(path);
         if (logicalName.EndsWith(".abs", StringComparison.OrdinalIgnoreCase))
@@ -41,28 +41,30 @@ public static class PaperReaders
         }
         if (text[0] == '{')
         {
-            var firstLine = text.Split('\n', 2)[0];
+            var newline = text.IndexOf('\n', StringComparison.Ordinal);
+            var firstLine = newline < 0 ? text : text[..newline];
+            HashSet<string> names;
             try
             {
-                using var document = JsonDocument.Parse(firstLine);
-                var root = document.RootElement;
-                if (root.TryGetProperty("authors_parsed", out _) || root.TryGetProperty("update_date", out _) ||
-                    root.TryGetProperty("versions", out _))
-                {
-                    return ArxivSnapshotReader.FormatName;
-                }
-                if (root.TryGetProperty("summary", out _) && root.TryGetProperty("id", out _))
-                {
-                    return ArxivDailyReader.FormatName;
-                }
-                reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
-                return null;
+                // A first record longer than the head (a paper with thousands of authors) is read as far as it goes.
+                names = TopLevelNames(firstLine, complete: newline >= 0 || !mayContinue);
             }
             catch (JsonException)
             {
                 reason = "starts like JSON but its first line is not a JSON object";
                 return null;
             }
+            if (names.Contains("authors_parsed") || names.Contains("update_date") || names.Contains("versions") ||
+                names.Contains("submitter"))
+            {
+                return ArxivSnapshotReader.FormatName;
+            }
+            if (names.Contains("id") && (names.Contains("summary") || (names.Contains("pdf") && names.Contains("abs"))))
+            {
+                return ArxivDailyReader.FormatName;
+            }
+            reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
+            return null;
         }
         if (LooksLikeListing(text))
         {
@@ -86,11 +88,31 @@ public static class PaperReaders
         return false;
     }
 
-    private static string ReadHead(string path, int bytes)
+    /// <summary>The names of the top-level object's properties, as far as <paramref name="json"/> goes.</summary>
+    private static HashSet<string> TopLevelNames(string json, bool complete)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), isFinalBlock: complete, state: default);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                names.Add(reader.GetString()!);
+            }
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="bytes"/> decompressed bytes as text, and whether the file may go on after them (it had
+    /// that many, or its damage hid the rest).
+    /// </summary>
+    private static (string Text, bool MayContinue) ReadHead(string path, int bytes)
     {
         using var stream = SourceFile.Open(path);
         var buffer = new byte[bytes];
         var total = 0;
+        var damaged = false;
         try
         {
             int read;
@@ -103,7 +125,8 @@ public static class PaperReaders
         {
             // A damaged gzip member still lets us see its start (what was read before the damage is kept); the
             // reader reports the damage with a line number.
+            damaged = true;
         }
-        return Encoding.UTF8.GetString(buffer, 0, total);
+        return (Encoding.UTF8.GetString(buffer, 0, total), damaged || total == bytes);
     }
 }

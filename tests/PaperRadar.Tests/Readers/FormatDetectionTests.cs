@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using PaperRadar.Core.Readers;
 using PaperRadar.Tests.IO;
 
@@ -150,6 +151,41 @@ public sealed class FormatDetectionTests
         var path = scratch.Write("2025-03-18.jsonl", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(line + "\n")]);
 
         Assert.Equal(ArxivDailyReader.FormatName, PaperReaders.Detect(path, out _));
+    }
+
+    [Fact]
+    public void SnapshotWhoseFirstRecordIsLongerThanTheHeadIsDetected()
+    {
+        // The real first snapshot record with 5,000 authors (generated), as collaboration papers have: the record
+        // is longer than the 64 KiB that detection reads.
+        using var scratch = new ScratchDirectory();
+        var lines = File.ReadAllLines(SharedData.Path("arxiv-snapshot", "arxiv-metadata-oai-snapshot.head.jsonl"));
+        var node = JsonNode.Parse(lines[0])!;
+        node["authors"] = string.Join(", ", Enumerable.Range(1, 5_000).Select(i => $"A. Author{i}"));
+        node["authors_parsed"] = new JsonArray(Enumerable.Range(1, 5_000)
+            .Select(i => (JsonNode)new JsonArray($"Author{i}", "A.", "")).ToArray());
+        var path = scratch.Write("snapshot.jsonl", Encoding.UTF8.GetBytes(node.ToJsonString() + "\n" + lines[1] + "\n"));
+
+        var format = PaperReaders.Detect(path, out var reason);
+
+        Assert.True(new FileInfo(path).Length > 64 * 1024);
+        Assert.Equal(ArxivSnapshotReader.FormatName, format);
+        Assert.Equal("", reason);
+    }
+
+    [Fact]
+    public void DailyFileWhoseFirstRecordIsLongerThanTheHeadIsDetected()
+    {
+        // A real daily record given 5,000 authors (generated), in a gzip file like the real ones.
+        using var scratch = new ScratchDirectory();
+        var node = RealDaily.Node(SharedData.Path("arxiv-daily", "2025-03-18.jsonl.gz"), 0);
+        node["authors"] = new JsonArray(Enumerable.Range(1, 5_000).Select(i => (JsonNode)JsonValue.Create($"Author Number{i}")!).ToArray());
+        var path = scratch.Write("2025-03-18.jsonl.gz", GzipFixtures.Compress(Encoding.UTF8.GetBytes(node.ToJsonString() + "\n")));
+
+        var format = PaperReaders.Detect(path, out var reason);
+
+        Assert.Equal(ArxivDailyReader.FormatName, format);
+        Assert.Equal("", reason);
     }
 
     [Fact]
