@@ -26,6 +26,7 @@ public sealed unsafe class ZlibGzipStream : Stream
     private bool _memberOpen;
     private bool _atEnd;
     private long _compressedConsumed;
+    private InvalidDataException? _damage;
 
     public ZlibGzipStream(Stream compressed, bool leaveOpen = false)
     {
@@ -56,6 +57,10 @@ public sealed unsafe class ZlibGzipStream : Stream
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_z == null, this);
+        if (_damage is not null)
+        {
+            throw _damage;
+        }
         if (buffer.IsEmpty || _atEnd)
         {
             return 0;
@@ -108,8 +113,13 @@ public sealed unsafe class ZlibGzipStream : Stream
             else if (rc != ZOk && rc != ZBufError)
             {
                 var message = _z->Msg == null ? $"code {rc}" : Marshal.PtrToStringAnsi((nint)_z->Msg);
-                throw new InvalidDataException(
+                _damage = new InvalidDataException(
                     $"damaged gzip data near compressed byte {_compressedConsumed - _z->AvailIn:N0}: {message}");
+                if (produced == 0)
+                {
+                    throw _damage;
+                }
+                // What this call decompressed before the damage is returned; the next read reports the damage.
             }
 
             if (produced > 0)

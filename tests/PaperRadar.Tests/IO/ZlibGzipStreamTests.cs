@@ -98,6 +98,30 @@ public sealed class ZlibGzipStreamTests
     }
 
     [Fact]
+    public void DataDecompressedBeforeTheDamageIsReturnedBeforeTheError()
+    {
+        var bytes = GzipFixtures.Read(SmallDaily);
+        var damaged = GzipFixtures.FlipByte(bytes, fromEnd: 8);
+        using var zlib = new ZlibGzipStream(new MemoryStream(damaged));
+        var output = new MemoryStream();
+        var buffer = new byte[1 << 16];
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            int n;
+            while ((n = zlib.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                output.Write(buffer, 0, n);
+            }
+        });
+
+        // Only the CRC is wrong: every byte was decompressed, and handed out before the error.
+        Assert.Equal(Decompress(bytes, useBcl: true), output.ToArray());
+        Assert.Contains("incorrect data check", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => zlib.ReadByte());
+    }
+
+    [Fact]
     public void FlippedLengthByteInTheTrailerThrowsInvalidDataException()
     {
         var damaged = GzipFixtures.FlipByte(GzipFixtures.Read(SmallDaily), fromEnd: 4);
