@@ -525,7 +525,7 @@ public static class AuthorListParser
     /// <summary>"(21) (ICREA, Barcelona), " is "ICREA, Barcelona": separators and a wrapping group go.</summary>
     private static string CleanDefinition(string text)
     {
-        var s = text.Trim().Trim(',', ';', '.', '&', ' ');
+        var s = text.Trim().Trim(',', ';', '&', ' ');
         if (s is "and")
         {
             return "";
