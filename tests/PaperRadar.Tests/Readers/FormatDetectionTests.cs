@@ -56,7 +56,7 @@ public sealed class FormatDetectionTests
     }
 
     [Fact]
-    public void DetectedFormatsOfJsonLinesHaveAReader()
+    public void CreateGivesTheReaderOfAFormatNameAndRefusesAnUnknownOne()
     {
         Assert.IsType<ArxivDailyReader>(PaperReaders.Create("arxiv-daily"));
         Assert.IsType<ArxivSnapshotReader>(PaperReaders.Create("ARXIV-SNAPSHOT"));
