@@ -88,8 +88,14 @@ public sealed class PaperStore : IDisposable
             ON CONFLICT (source_file, line) DO UPDATE SET format = excluded.format, paper_id = excluded.paper_id,
                 content_hash = excluded.content_hash, payload = excluded.payload
             """, "$f", "$l", "$format", "$id", "$hash", "$payload");
-        using var exists = PaperRowWriter.Prepare(_connection, transaction,
-            "SELECT 1 FROM papers WHERE id = $id", "$id");
+
+        // Two questions asked once per batch instead of once per record: which papers the store already has, and
+        // which files it already holds records from (a file it has never seen needs no per-line lookup).
+        var storedPapers = ExistingPapers(transaction, batch.Select(p => p.Record.Id.Value));
+        var filesWithRecords = batch.Select(p => p.Record.Source.File).Distinct(StringComparer.Ordinal)
+            .Where(file => _connection.ExecuteScalar<long>(
+                "SELECT EXISTS (SELECT 1 FROM source_records WHERE source_file = @file)", new { file }, transaction) == 1)
+            .ToHashSet(StringComparer.Ordinal);
 
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var newInBatch = new HashSet<string>(StringComparer.Ordinal);
@@ -99,12 +105,13 @@ public sealed class PaperStore : IDisposable
         {
             var (record, payload, hash) = batch[i];
             var id = record.Id.Value;
-            lookup.Parameters["$f"].Value = record.Source.File;
-            lookup.Parameters["$l"].Value = record.Source.Line;
             string? storedPaper = null;
             byte[]? storedHash = null;
-            using (var reader = lookup.ExecuteReader())
+            if (filesWithRecords.Contains(record.Source.File))
             {
+                lookup.Parameters["$f"].Value = record.Source.File;
+                lookup.Parameters["$l"].Value = record.Source.Line;
+                using var reader = lookup.ExecuteReader();
                 if (reader.Read())
                 {
                     storedPaper = reader.GetString(0);
@@ -120,8 +127,7 @@ public sealed class PaperStore : IDisposable
             {
                 touched.Add(storedPaper);
             }
-            exists.Parameters["$id"].Value = id;
-            var known = newInBatch.Contains(id) || exists.ExecuteScalar() is not null;
+            var known = newInBatch.Contains(id) || storedPapers.Contains(id);
             outcomes[i] = known ? RecordOutcome.Updated : RecordOutcome.New;
             if (!known && storedPaper is null)
             {
@@ -148,9 +154,19 @@ public sealed class PaperStore : IDisposable
             touched.Add(id);
         }
 
-        RemergePapers(transaction, touched, onlyInBatch);
+        RemergePapers(transaction, touched, onlyInBatch, storedPapers);
         transaction.Commit();
         return outcomes;
+    }
+
+    private HashSet<string> ExistingPapers(SqliteTransaction transaction, IEnumerable<string> ids)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            existing.UnionWith(_connection.Query<string>("SELECT id FROM papers WHERE id IN @chunk", new { chunk }, transaction));
+        }
+        return existing;
     }
 
     /// <summary>
@@ -173,13 +189,14 @@ public sealed class PaperStore : IDisposable
             _connection.Execute("DELETE FROM source_records WHERE source_file = @sourceFile AND line = @line",
                 new { sourceFile, line }, transaction);
         }
-        RemergePapers(transaction, new SortedSet<string>(stale.Select(s => s.PaperId), StringComparer.Ordinal), []);
+        var affected = new SortedSet<string>(stale.Select(s => s.PaperId), StringComparer.Ordinal);
+        RemergePapers(transaction, affected, [], ExistingPapers(transaction, affected));
         transaction.Commit();
         return stale.Count;
     }
 
     private void RemergePapers(SqliteTransaction transaction, IEnumerable<string> paperIds,
-        Dictionary<string, List<PaperRecord>> knownRecords)
+        Dictionary<string, List<PaperRecord>> knownRecords, HashSet<string> storedPapers)
     {
         using var load = PaperRowWriter.Prepare(_connection, transaction,
             "SELECT payload FROM source_records WHERE paper_id = $id", "$id");
@@ -189,7 +206,7 @@ public sealed class PaperStore : IDisposable
         {
             if (knownRecords.TryGetValue(id, out var inBatch))
             {
-                rows.Write(PaperMerger.Merge(inBatch));
+                rows.Write(PaperMerger.Merge(inBatch), isStored: storedPapers.Contains(id));
                 continue;
             }
             records.Clear();
@@ -207,9 +224,10 @@ public sealed class PaperStore : IDisposable
             }
             else
             {
-                rows.Write(PaperMerger.Merge(records));
+                rows.Write(PaperMerger.Merge(records), isStored: storedPapers.Contains(id));
             }
         }
+        rows.Flush();
     }
 
     public Paper? GetPaper(ArxivId id)

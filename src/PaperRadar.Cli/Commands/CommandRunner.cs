@@ -22,5 +22,11 @@ internal static class CommandRunner
             Console.Error.WriteLine($"paperradar: {e.Message}");
             return 1;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // Disk full, a locked or damaged file: the batch in progress was rolled back, the store is consistent.
+            Console.Error.WriteLine($"paperradar: the store could not be written: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -11,6 +11,8 @@ public static class PaperReaders
     {
         [ArxivDailyReader.FormatName] = () => new ArxivDailyReader(),
         [ArxivSnapshotReader.FormatName] = () => new ArxivSnapshotReader(),
+        [ArxivListingReader.FormatName] = () => new ArxivListingReader(),
+        [ArxivAbsReader.FormatName] = () => new ArxivAbsReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -31,7 +33,7 @@ public static class PaperReaders
         var logicalName = SourceFile.LogicalName(path);
         if (logicalName.EndsWith(".abs", StringComparison.OrdinalIgnoreCase))
         {
-            return "arxiv-abs";
+            return ArxivAbsReader.FormatName;
         }
         var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (text.Length == 0)
@@ -68,7 +70,7 @@ public static class PaperReaders
         }
         if (LooksLikeListing(text))
         {
-            return "arxiv-listing";
+            return ArxivListingReader.FormatName;
         }
         reason = "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, listing, .abs)";
         return null;

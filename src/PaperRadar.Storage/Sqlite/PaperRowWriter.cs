@@ -8,115 +8,82 @@ namespace PaperRadar.Storage.Sqlite;
 /// <summary>Writes a merged <see cref="Paper"/> into the query tables with prepared statements (the import hot path).</summary>
 internal sealed class PaperRowWriter : IDisposable
 {
-    private readonly SqliteCommand _upsertPaper;
+    private static readonly string[] PaperColumns =
+    [
+        "id", "title", "abstract", "primary_category", "comments", "pages", "figures", "tables", "venue",
+        "publication_status", "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class",
+        "latest_version", "year", "sources", "field_sources",
+    ];
+
+    private readonly BulkInserter _papers;
+    private readonly BulkInserter _authors;
+    private readonly BulkInserter _categories;
+    private readonly BulkInserter _versions;
+    private readonly BulkInserter _listings;
     private readonly SqliteCommand _deleteChildren;
-    private readonly SqliteCommand _insertAuthor;
-    private readonly SqliteCommand _insertCategory;
-    private readonly SqliteCommand _insertVersion;
-    private readonly SqliteCommand _insertListing;
     private readonly SqliteCommand _deletePaper;
 
     public PaperRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _upsertPaper = Prepare(connection, transaction, """
-            INSERT INTO papers (id, title, abstract, primary_category, comments, pages, figures, tables, venue,
-                publication_status, journal_ref, doi, report_no, license, submitter, msc_class, acm_class,
-                latest_version, year, sources, field_sources)
-            VALUES ($id, $title, $abstract, $primary_category, $comments, $pages, $figures, $tables, $venue,
-                $publication_status, $journal_ref, $doi, $report_no, $license, $submitter, $msc_class, $acm_class,
-                $latest_version, $year, $sources, $field_sources)
-            ON CONFLICT (id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract,
-                primary_category = excluded.primary_category, comments = excluded.comments, pages = excluded.pages,
-                figures = excluded.figures, tables = excluded.tables, venue = excluded.venue,
-                publication_status = excluded.publication_status, journal_ref = excluded.journal_ref,
-                doi = excluded.doi, report_no = excluded.report_no, license = excluded.license,
-                submitter = excluded.submitter, msc_class = excluded.msc_class, acm_class = excluded.acm_class,
-                latest_version = excluded.latest_version, year = excluded.year, sources = excluded.sources,
-                field_sources = excluded.field_sources
-            """, "$id", "$title", "$abstract", "$primary_category", "$comments", "$pages", "$figures", "$tables",
-            "$venue", "$publication_status", "$journal_ref", "$doi", "$report_no", "$license", "$submitter",
-            "$msc_class", "$acm_class", "$latest_version", "$year", "$sources", "$field_sources");
+        _papers = new BulkInserter(connection, transaction, "papers", PaperColumns,
+            "ON CONFLICT (id) DO UPDATE SET " + string.Join(", ", PaperColumns.Skip(1).Select(c => $"{c} = excluded.{c}")));
+        _authors = new BulkInserter(connection, transaction, "paper_authors", ["paper_id", "position", "name", "affiliation"], parent: _papers);
+        _categories = new BulkInserter(connection, transaction, "paper_categories", ["paper_id", "position", "category"], parent: _papers);
+        _versions = new BulkInserter(connection, transaction, "paper_versions", ["paper_id", "version", "submitted", "size"], parent: _papers);
+        _listings = new BulkInserter(connection, transaction, "paper_listings", ["paper_id", "day"], parent: _papers);
         _deleteChildren = Prepare(connection, transaction, """
             DELETE FROM paper_authors WHERE paper_id = $id;
             DELETE FROM paper_categories WHERE paper_id = $id;
             DELETE FROM paper_versions WHERE paper_id = $id;
             DELETE FROM paper_listings WHERE paper_id = $id;
             """, "$id");
-        _insertAuthor = Prepare(connection, transaction,
-            "INSERT INTO paper_authors (paper_id, position, name, affiliation) VALUES ($id, $p, $n, $a)",
-            "$id", "$p", "$n", "$a");
-        _insertCategory = Prepare(connection, transaction,
-            "INSERT INTO paper_categories (paper_id, position, category) VALUES ($id, $p, $c)", "$id", "$p", "$c");
-        _insertVersion = Prepare(connection, transaction,
-            "INSERT INTO paper_versions (paper_id, version, submitted, size) VALUES ($id, $v, $s, $z)",
-            "$id", "$v", "$s", "$z");
-        _insertListing = Prepare(connection, transaction,
-            "INSERT INTO paper_listings (paper_id, day) VALUES ($id, $d)", "$id", "$d");
         _deletePaper = Prepare(connection, transaction, "DELETE FROM papers WHERE id = $id", "$id");
     }
 
-    public void Write(Paper paper)
+    /// <summary>Queues a paper's rows; <see cref="Flush"/> writes them (papers before their children).</summary>
+    /// <param name="isStored">Whether the store held this paper before; a new paper has no child rows to delete.</param>
+    public void Write(Paper paper, bool isStored)
     {
         var id = paper.Id.Value;
-        var p = _upsertPaper.Parameters;
-        p["$id"].Value = id;
-        p["$title"].Value = paper.Title;
-        p["$abstract"].Value = Db(paper.Abstract);
-        p["$primary_category"].Value = Db(paper.PrimaryCategory);
-        p["$comments"].Value = Db(paper.Comments);
-        p["$pages"].Value = Db(paper.CommentFacts.Pages);
-        p["$figures"].Value = Db(paper.CommentFacts.Figures);
-        p["$tables"].Value = Db(paper.CommentFacts.Tables);
-        p["$venue"].Value = Db(paper.CommentFacts.Venue);
-        p["$publication_status"].Value = Db(paper.CommentFacts.Status?.ToString());
-        p["$journal_ref"].Value = Db(paper.JournalRef);
-        p["$doi"].Value = Db(paper.Doi);
-        p["$report_no"].Value = Db(paper.ReportNo);
-        p["$license"].Value = Db(paper.License);
-        p["$submitter"].Value = Db(paper.Submitter);
-        p["$msc_class"].Value = Db(paper.MscClass);
-        p["$acm_class"].Value = Db(paper.AcmClass);
-        p["$latest_version"].Value = Db(paper.LatestVersion);
-        p["$year"].Value = paper.Year;
-        p["$sources"].Value = StoredSources.Serialize(paper.Sources);
-        p["$field_sources"].Value = StoredSources.SerializeFields(paper.FieldSources, paper.Sources);
-        _upsertPaper.ExecuteNonQuery();
-
-        _deleteChildren.Parameters["$id"].Value = id;
-        _deleteChildren.ExecuteNonQuery();
-
+        if (isStored)
+        {
+            _deleteChildren.Parameters["$id"].Value = id;
+            _deleteChildren.ExecuteNonQuery();
+        }
+        var facts = paper.CommentFacts;
+        _papers.Add(id, paper.Title, Db(paper.Abstract), Db(paper.PrimaryCategory), Db(paper.Comments), Db(facts.Pages),
+            Db(facts.Figures), Db(facts.Tables), Db(facts.Venue), Db(facts.Status?.ToString()), Db(paper.JournalRef),
+            Db(paper.Doi), Db(paper.ReportNo), Db(paper.License), Db(paper.Submitter), Db(paper.MscClass),
+            Db(paper.AcmClass), Db(paper.LatestVersion), paper.Year, StoredSources.Serialize(paper.Sources),
+            StoredSources.SerializeFields(paper.FieldSources, paper.Sources));
         for (var i = 0; i < paper.Authors.Count; i++)
         {
-            var a = _insertAuthor.Parameters;
-            a["$id"].Value = id;
-            a["$p"].Value = i;
-            a["$n"].Value = paper.Authors[i].Name;
-            a["$a"].Value = Db(paper.Authors[i].Affiliation);
-            _insertAuthor.ExecuteNonQuery();
+            _authors.Add(id, i, paper.Authors[i].Name, Db(paper.Authors[i].Affiliation));
         }
         for (var i = 0; i < paper.Categories.Count; i++)
         {
-            var c = _insertCategory.Parameters;
-            c["$id"].Value = id;
-            c["$p"].Value = i;
-            c["$c"].Value = paper.Categories[i];
-            _insertCategory.ExecuteNonQuery();
+            _categories.Add(id, i, paper.Categories[i]);
         }
         foreach (var version in paper.Versions)
         {
-            var v = _insertVersion.Parameters;
-            v["$id"].Value = id;
-            v["$v"].Value = version.Number;
-            v["$s"].Value = version.Submitted.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            v["$z"].Value = Db(version.Size);
-            _insertVersion.ExecuteNonQuery();
+            _versions.Add(id, version.Number,
+                version.Submitted.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Db(version.Size));
         }
         foreach (var day in paper.ListedOn)
         {
-            _insertListing.Parameters["$id"].Value = id;
-            _insertListing.Parameters["$d"].Value = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            _insertListing.ExecuteNonQuery();
+            _listings.Add(id, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>Writes what is queued: paper rows first, since the child rows' foreign keys point at them.</summary>
+    public void Flush()
+    {
+        _papers.Flush();
+        _authors.Flush();
+        _categories.Flush();
+        _versions.Flush();
+        _listings.Flush();
     }
 
     /// <summary>Removes a paper none of whose records remain (its children go with it).</summary>
@@ -128,12 +95,12 @@ internal sealed class PaperRowWriter : IDisposable
 
     public void Dispose()
     {
-        _upsertPaper.Dispose();
+        _papers.Dispose();
+        _authors.Dispose();
+        _categories.Dispose();
+        _versions.Dispose();
+        _listings.Dispose();
         _deleteChildren.Dispose();
-        _insertAuthor.Dispose();
-        _insertCategory.Dispose();
-        _insertVersion.Dispose();
-        _insertListing.Dispose();
         _deletePaper.Dispose();
     }
 
