@@ -21,8 +21,9 @@ namespace PaperRadar.Core.Readers;
 /// a guess the text does not support ("A (X), B, C (Y)" says nothing about B), so it is not made here.
 /// </para>
 /// <para>
-/// Numbered affiliations — "A (1), B (1,2) ((1) Univ X, (2) Univ Y)", also with letters, "1 and 2", brackets or one
-/// group per number — are resolved to their texts; an author with several gets them joined with "; ". "et al."
+/// Numbered affiliations — "A (1), B (1,2) ((1) Univ X, (2) Univ Y)", also with letters, "1 and 2", brackets, one
+/// group per number or the numbers before the names — are resolved to their texts; an author with several gets them
+/// joined with "; ". "et al."
 /// and "(5 additional authors not shown)" are dropped; "Jr.", "Sr.", "II", "III" and "IV" after a comma join the
 /// name before them; collaborations ("for the MAGIC Collaboration", "The DELPHI Collaboration", "(on behalf of the
 /// ANTARES collaboration)") are kept as names without the leading "for"/"on behalf of"/"the". A one-word group
@@ -49,6 +50,10 @@ public static class AuthorListParser
         var result = new List<Author>();
         Author? current = null;    // the author a following group describes
         Author? nicknamed = null;  // set while "First (Nick)" waits for the rest of the name
+        // "(1) Jacco Vink, (2) Ryo Yamazaki ((1) ..., (2) ...)": the labels come before the names they belong to.
+        var labelsFirst = pieces is [{ Kind: PieceKind.Group } opening, ..] &&
+                          KindOfLabels(opening.Content) is LabelKind.Digits or LabelKind.Letters;
+        List<string>? labelled = null;
         for (var p = 0; p < pieces.Count; p++)
         {
             var piece = pieces[p];
@@ -65,7 +70,12 @@ public static class AuthorListParser
                 nicknamed = null;
                 for (var t = first; t < tokens.Count; t++)
                 {
-                    current = AddName(result, tokens[t], current);
+                    current = AddName(result, tokens[t]);
+                    if (labelled is not null && current is not null)
+                    {
+                        current.AddAffiliations(labelled);
+                        labelled = null;
+                    }
                 }
                 continue;
             }
@@ -85,6 +95,11 @@ public static class AuthorListParser
             {
                 result.Add(new Author(collaboration, isCollaboration: true));
                 current = null;
+                continue;
+            }
+            if (labelsFirst && KindOfLabels(content) != LabelKind.None)
+            {
+                labelled = ResolveAffiliation(content, keys);
                 continue;
             }
             if (current is null || current.IsCollaboration)
@@ -112,13 +127,17 @@ public static class AuthorListParser
         return names;
     }
 
-    /// <summary>Adds one name token (or a suffix, or nothing for "et al.") and returns the author groups now describe.</summary>
-    private static Author? AddName(List<Author> result, string token, Author? current)
+    /// <summary>
+    /// Adds one name token (or a suffix, or nothing for "et al." and "and others") and returns the author a group
+    /// after it describes.
+    /// </summary>
+    private static Author? AddName(List<Author> result, string token)
     {
         if (IsEtAl(token))
         {
             return null;
         }
+        // "ARGO-YBJ Collaboration: presented by S. Bussino"
         if (token.StartsWith("presented by ", StringComparison.OrdinalIgnoreCase))
         {
             token = token["presented by ".Length..].TrimStart();
@@ -129,10 +148,10 @@ public static class AuthorListParser
         {
             if (etAl > 0)
             {
-                AddName(result, token[..etAl].TrimEnd(), current);
+                AddName(result, token[..etAl].TrimEnd());
             }
             var after = token[etAlEnd..].Trim();
-            return after.Length > 0 ? AddName(result, after, null) : null;
+            return after.Length > 0 ? AddName(result, after) : null;
         }
         if (Suffixes.Contains(token, StringComparer.OrdinalIgnoreCase) && result.Count > 0 && !result[^1].IsCollaboration)
         {
@@ -284,9 +303,10 @@ public static class AuthorListParser
         {
             return false;
         }
-        var before = pieces[index - 1].Content;
+        var before = pieces[index - 1].Content.TrimEnd();
         var after = pieces[index + 1];
-        if (pieces[index - 1].Kind != PieceKind.Text || before.TrimEnd().Length == 0 || before.TrimEnd()[^1] is not '.' && !char.IsLetter(before.TrimEnd()[^1]) || after.Kind != PieceKind.Text)
+        if (pieces[index - 1].Kind != PieceKind.Text || before.Length == 0 || after.Kind != PieceKind.Text ||
+            (before[^1] != '.' && !char.IsLetter(before[^1])))
         {
             return false;
         }

@@ -170,6 +170,26 @@ public sealed class AuthorListParserTests
             A("V.V. Usov", "Center for Astrophysics, Weizmann Institute of Science, Rehovot, Israel"));
     }
 
+    // astro-ph 1307
+    [Fact]
+    public void NumbersWrittenBeforeTheNamesBelongToTheNameAfterThem()
+    {
+        AssertAuthors(
+            "(1) Jacco Vink, (2) Ryo Yamazaki ((1) Anton Pannekoek Institute/GRAPPA, University of Amsterdam, " +
+            "Netherlands, (2) Dept. of Physics and Mathematics, Aoyama Gakuin University, Sagamihara, Japan)",
+            A("Jacco Vink", "Anton Pannekoek Institute/GRAPPA, University of Amsterdam, Netherlands"),
+            A("Ryo Yamazaki", "Dept. of Physics and Mathematics, Aoyama Gakuin University, Sagamihara, Japan"));
+    }
+
+    // astro-ph 0701
+    [Fact]
+    public void NumbersBeforeTheNamesWithTwoForOneAuthor()
+    {
+        AssertAuthors(
+            "(1) S.B. Vinogradov, (1,2) P. Berczik, ((1) MAO NASU Kiev, Ukraine, (2) ARI ZAH, Heidelberg, Germany)",
+            A("S.B. Vinogradov", "MAO NASU Kiev, Ukraine"), A("P. Berczik", "MAO NASU Kiev, Ukraine; ARI ZAH, Heidelberg, Germany"));
+    }
+
     // astro-ph 0901
     [Fact]
     public void DefinitionSharedByTwoNumbersIsGivenOnce()
