@@ -82,16 +82,15 @@ public sealed class PaperStore : IDisposable
         using var transaction = _connection.BeginTransaction();
         using var lookup = PaperRowWriter.Prepare(_connection, transaction,
             "SELECT paper_id, content_hash FROM source_records WHERE source_file = $f AND line = $l", "$f", "$l");
-        using var upsert = PaperRowWriter.Prepare(_connection, transaction, """
-            INSERT INTO source_records (source_file, line, format, paper_id, content_hash, payload)
-            VALUES ($f, $l, $format, $id, $hash, $payload)
+        using var upsert = new RawStatement(_connection, "source_records",
+            ["source_file", "line", "format", "paper_id", "content_hash", "payload"], """
             ON CONFLICT (source_file, line) DO UPDATE SET format = excluded.format, paper_id = excluded.paper_id,
                 content_hash = excluded.content_hash, payload = excluded.payload
-            """, "$f", "$l", "$format", "$id", "$hash", "$payload");
+            """);
 
         // Two questions asked once per batch instead of once per record: which papers the store already has, and
         // which files it already holds records from (a file it has never seen needs no per-line lookup).
-        var storedPapers = ExistingPapers(transaction, batch.Select(p => p.Record.Id.Value));
+        var storedPapers = ExistingPapers(batch.Select(p => p.Record.Id.Value));
         var filesWithRecords = batch.Select(p => p.Record.Source.File).Distinct(StringComparer.Ordinal)
             .Where(file => _connection.ExecuteScalar<long>(
                 "SELECT EXISTS (SELECT 1 FROM source_records WHERE source_file = @file)", new { file }, transaction) == 1)
@@ -143,14 +142,7 @@ public sealed class PaperStore : IDisposable
             }
             newInBatch.Add(id);
 
-            var u = upsert.Parameters;
-            u["$f"].Value = record.Source.File;
-            u["$l"].Value = record.Source.Line;
-            u["$format"].Value = record.Source.Format;
-            u["$id"].Value = id;
-            u["$hash"].Value = hash;
-            u["$payload"].Value = payload;
-            upsert.ExecuteNonQuery();
+            upsert.Insert(record.Source.File, record.Source.Line, record.Source.Format, id, hash, payload);
             touched.Add(id);
         }
 
@@ -159,14 +151,10 @@ public sealed class PaperStore : IDisposable
         return outcomes;
     }
 
-    private HashSet<string> ExistingPapers(SqliteTransaction transaction, IEnumerable<string> ids)
+    private HashSet<string> ExistingPapers(IEnumerable<string> ids)
     {
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            existing.UnionWith(_connection.Query<string>("SELECT id FROM papers WHERE id IN @chunk", new { chunk }, transaction));
-        }
-        return existing;
+        using var exists = RawStatement.Query(_connection, "SELECT 1 FROM papers WHERE id = ?1", 1);
+        return ids.Distinct(StringComparer.Ordinal).Where(id => exists.Exists(id)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -190,7 +178,7 @@ public sealed class PaperStore : IDisposable
                 new { sourceFile, line }, transaction);
         }
         var affected = new SortedSet<string>(stale.Select(s => s.PaperId), StringComparer.Ordinal);
-        RemergePapers(transaction, affected, [], ExistingPapers(transaction, affected));
+        RemergePapers(transaction, affected, [], ExistingPapers(affected));
         transaction.Commit();
         return stale.Count;
     }
@@ -227,7 +215,6 @@ public sealed class PaperStore : IDisposable
                 rows.Write(PaperMerger.Merge(records), isStored: storedPapers.Contains(id));
             }
         }
-        rows.Flush();
     }
 
     public Paper? GetPaper(ArxivId id)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -15,22 +16,23 @@ internal sealed class PaperRowWriter : IDisposable
         "latest_version", "year", "sources", "field_sources",
     ];
 
-    private readonly BulkInserter _papers;
-    private readonly BulkInserter _authors;
-    private readonly BulkInserter _categories;
-    private readonly BulkInserter _versions;
-    private readonly BulkInserter _listings;
+    private readonly RawStatement _papers;
+    private readonly RawStatement _authors;
+    private readonly RawStatement _categories;
+    private readonly RawStatement _versions;
+    private readonly RawStatement _listings;
+    private readonly StoredSources _sources = new();
     private readonly SqliteCommand _deleteChildren;
     private readonly SqliteCommand _deletePaper;
 
     public PaperRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _papers = new BulkInserter(connection, transaction, "papers", PaperColumns,
+        _papers = new RawStatement(connection, "papers", PaperColumns,
             "ON CONFLICT (id) DO UPDATE SET " + string.Join(", ", PaperColumns.Skip(1).Select(c => $"{c} = excluded.{c}")));
-        _authors = new BulkInserter(connection, transaction, "paper_authors", ["paper_id", "position", "name", "affiliation"], parent: _papers);
-        _categories = new BulkInserter(connection, transaction, "paper_categories", ["paper_id", "position", "category"], parent: _papers);
-        _versions = new BulkInserter(connection, transaction, "paper_versions", ["paper_id", "version", "submitted", "size"], parent: _papers);
-        _listings = new BulkInserter(connection, transaction, "paper_listings", ["paper_id", "day"], parent: _papers);
+        _authors = new RawStatement(connection, "paper_authors", ["paper_id", "position", "name", "affiliation"]);
+        _categories = new RawStatement(connection, "paper_categories", ["paper_id", "position", "category"]);
+        _versions = new RawStatement(connection, "paper_versions", ["paper_id", "version", "submitted", "size"]);
+        _listings = new RawStatement(connection, "paper_listings", ["paper_id", "day"]);
         _deleteChildren = Prepare(connection, transaction, """
             DELETE FROM paper_authors WHERE paper_id = $id;
             DELETE FROM paper_categories WHERE paper_id = $id;
@@ -40,7 +42,7 @@ internal sealed class PaperRowWriter : IDisposable
         _deletePaper = Prepare(connection, transaction, "DELETE FROM papers WHERE id = $id", "$id");
     }
 
-    /// <summary>Queues a paper's rows; <see cref="Flush"/> writes them (papers before their children).</summary>
+    /// <summary>Writes a paper's row and then its children's, whose foreign keys point at it.</summary>
     /// <param name="isStored">Whether the store held this paper before; a new paper has no child rows to delete.</param>
     public void Write(Paper paper, bool isStored)
     {
@@ -51,39 +53,29 @@ internal sealed class PaperRowWriter : IDisposable
             _deleteChildren.ExecuteNonQuery();
         }
         var facts = paper.CommentFacts;
-        _papers.Add(id, paper.Title, Db(paper.Abstract), Db(paper.PrimaryCategory), Db(paper.Comments), Db(facts.Pages),
+        _papers.Insert(id, paper.Title, Db(paper.Abstract), Db(paper.PrimaryCategory), Db(paper.Comments), Db(facts.Pages),
             Db(facts.Figures), Db(facts.Tables), Db(facts.Venue), Db(facts.Status?.ToString()), Db(paper.JournalRef),
             Db(paper.Doi), Db(paper.ReportNo), Db(paper.License), Db(paper.Submitter), Db(paper.MscClass),
-            Db(paper.AcmClass), Db(paper.LatestVersion), paper.Year, StoredSources.Serialize(paper.Sources),
-            StoredSources.SerializeFields(paper.FieldSources, paper.Sources));
+            Db(paper.AcmClass), Db(paper.LatestVersion), paper.Year, _sources.Serialize(paper.Sources),
+            _sources.SerializeFields(paper.FieldSources, paper.Sources));
         for (var i = 0; i < paper.Authors.Count; i++)
         {
-            _authors.Add(id, i, paper.Authors[i].Name, Db(paper.Authors[i].Affiliation));
+            _authors.Insert(id, i, paper.Authors[i].Name, Db(paper.Authors[i].Affiliation));
         }
         for (var i = 0; i < paper.Categories.Count; i++)
         {
-            _categories.Add(id, i, paper.Categories[i]);
+            _categories.Insert(id, i, paper.Categories[i]);
         }
         foreach (var version in paper.Versions)
         {
-            _versions.Add(id, version.Number,
+            _versions.Insert(id, version.Number,
                 version.Submitted.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 Db(version.Size));
         }
         foreach (var day in paper.ListedOn)
         {
-            _listings.Add(id, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            _listings.Insert(id, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
-    }
-
-    /// <summary>Writes what is queued: paper rows first, since the child rows' foreign keys point at them.</summary>
-    public void Flush()
-    {
-        _papers.Flush();
-        _authors.Flush();
-        _categories.Flush();
-        _versions.Flush();
-        _listings.Flush();
     }
 
     /// <summary>Removes a paper none of whose records remain (its children go with it).</summary>
@@ -122,16 +114,69 @@ internal sealed class PaperRowWriter : IDisposable
     private static object Db(int? value) => value is null ? DBNull.Value : value.Value;
 }
 
-/// <summary>Provenance columns: the records merged into a paper, and the record each field came from.</summary>
-internal static class StoredSources
+/// <summary>
+/// Provenance columns: the records merged into a paper (<c>[[format, file, line], …]</c>) and, per field, the position
+/// of the record it came from. Written by hand with a reused Utf8JsonWriter because the import writes one per paper.
+/// </summary>
+internal sealed class StoredSources
 {
-    public static string Serialize(IReadOnlyList<SourceLocation> sources) =>
-        JsonSerializer.Serialize(sources.Select(ToArray));
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
 
-    /// <summary>Each field names its record by position in the paper's sources, which keeps the column small.</summary>
-    public static string SerializeFields(IReadOnlyDictionary<string, SourceLocation> fields, IReadOnlyList<SourceLocation> sources) =>
-        JsonSerializer.Serialize(fields.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .ToDictionary(f => f.Key, f => IndexOf(sources, f.Value)));
+    public StoredSources() => _json = new Utf8JsonWriter(_buffer);
+
+    public ReadOnlyMemory<byte> Serialize(IReadOnlyList<SourceLocation> sources)
+    {
+        Start();
+        _json.WriteStartArray();
+        foreach (var source in sources)
+        {
+            _json.WriteStartArray();
+            _json.WriteStringValue(source.Format);
+            _json.WriteStringValue(source.File);
+            _json.WriteNumberValue(source.Line);
+            _json.WriteEndArray();
+        }
+        _json.WriteEndArray();
+        return Finish();
+    }
+
+    public ReadOnlyMemory<byte> SerializeFields(IReadOnlyDictionary<string, SourceLocation> fields, IReadOnlyList<SourceLocation> sources)
+    {
+        Start();
+        _json.WriteStartObject();
+        foreach (var (field, source) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            _json.WriteNumber(field, IndexOf(sources, source));
+        }
+        _json.WriteEndObject();
+        return Finish();
+    }
+
+    public static IReadOnlyList<SourceLocation> DeserializeSources(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(s => new SourceLocation(s[1].GetString()!, s[2].GetInt64(), s[0].GetString()!))
+            .ToList();
+    }
+
+    public static IReadOnlyDictionary<string, SourceLocation> DeserializeFields(string json, IReadOnlyList<SourceLocation> sources) =>
+        (JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [])
+        .ToDictionary(f => f.Key, f => sources[f.Value], StringComparer.Ordinal);
+
+    private void Start()
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+    }
+
+    /// <summary>A copy: the bytes are bound after the next call has already reused the buffer.</summary>
+    private ReadOnlyMemory<byte> Finish()
+    {
+        _json.Flush();
+        return _buffer.WrittenSpan.ToArray();
+    }
 
     private static int IndexOf(IReadOnlyList<SourceLocation> sources, SourceLocation source)
     {
@@ -144,18 +189,4 @@ internal static class StoredSources
         }
         throw new InvalidOperationException($"field source {source} is not among the paper's sources");
     }
-
-    public static IReadOnlyList<SourceLocation> DeserializeSources(string json) =>
-        (JsonSerializer.Deserialize<string[][]>(json) ?? [])
-        .Select(FromArray)
-        .ToList();
-
-    public static IReadOnlyDictionary<string, SourceLocation> DeserializeFields(string json, IReadOnlyList<SourceLocation> sources) =>
-        (JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [])
-        .ToDictionary(f => f.Key, f => sources[f.Value], StringComparer.Ordinal);
-
-    private static string[] ToArray(SourceLocation s) => [s.Format, s.File, s.Line.ToString(CultureInfo.InvariantCulture)];
-
-    private static SourceLocation FromArray(string[] s) =>
-        new(s[1], long.Parse(s[2], CultureInfo.InvariantCulture), s[0]);
 }
