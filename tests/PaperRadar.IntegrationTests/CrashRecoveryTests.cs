@@ -9,7 +9,7 @@ namespace PaperRadar.IntegrationTests;
 /// </summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly ScratchDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -18,7 +18,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         // 80 real daily files (~24k records, several seconds of work) in their own folder.
         var input = Directory.CreateDirectory(_temp.File("daily")).FullName;
-        foreach (var file in Directory.GetFiles(TestPaths.SharedData("arxiv-daily")).Order(StringComparer.Ordinal).Take(80))
+        foreach (var file in Directory.GetFiles(SharedData.Path("arxiv-daily")).Order(StringComparer.Ordinal).Take(80))
         {
             File.Copy(file, Path.Combine(input, Path.GetFileName(file)));
         }

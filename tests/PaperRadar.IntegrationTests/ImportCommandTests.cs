@@ -8,7 +8,7 @@ namespace PaperRadar.IntegrationTests;
 /// <summary>`paperradar import` end to end: the real program, real files, a real SQLite store.</summary>
 public sealed class ImportCommandTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly ScratchDirectory _temp = new();
 
     private string Db => _temp.File("store.db");
 
@@ -23,7 +23,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void ImportingTheWholeDailyCorpusStoresEveryDistinctPaperOnce()
     {
-        var import = PaperRadarProcess.Run("import", TestPaths.SharedData("arxiv-daily"), "--db", Db, "--json");
+        var import = PaperRadarProcess.Run("import", SharedData.Path("arxiv-daily"), "--db", Db, "--json");
 
         Assert.Equal(0, import.ExitCode);
         var report = Json(import);
@@ -44,11 +44,11 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void ASecondImportOfTheSameFilesChangesNothing()
     {
-        var first = PaperRadarProcess.Run("import", TestPaths.Sample(), "--db", Db, "--json");
+        var first = PaperRadarProcess.Run("import", SharedData.Sample(), "--db", Db, "--json");
         Assert.Equal(0, first.ExitCode);
         var exportBefore = PaperRadarProcess.Run("export", "--format", "jsonl", "--db", Db).Stdout;
 
-        var second = Json(PaperRadarProcess.Run("import", TestPaths.Sample(), "--db", Db, "--json"));
+        var second = Json(PaperRadarProcess.Run("import", SharedData.Sample(), "--db", Db, "--json"));
 
         Assert.Equal(0, second.GetProperty("new").GetInt64());
         Assert.Equal(0, second.GetProperty("updated").GetInt64());
@@ -60,8 +60,8 @@ public sealed class ImportCommandTests : IDisposable
     public void ThePaperFromSeveralFilesMergesIntoOneWithTheNewestVersionsMetadata()
     {
         // funct-an/9301001 exists as the current .abs (v2) and as the superseded orig/…v1.abs.
-        var current = TestPaths.SharedData("arxiv-abs", "ftp", "funct-an", "papers", "9301", "9301001.abs");
-        var superseded = TestPaths.SharedData("arxiv-abs", "orig", "funct-an", "papers", "9301", "9301001v1.abs");
+        var current = SharedData.Path("arxiv-abs", "ftp", "funct-an", "papers", "9301", "9301001.abs");
+        var superseded = SharedData.Path("arxiv-abs", "orig", "funct-an", "papers", "9301", "9301001v1.abs");
 
         // The older version is imported last: the order must not matter.
         Assert.Equal(0, PaperRadarProcess.Run("import", current, superseded, "--db", Db).ExitCode);
@@ -81,8 +81,8 @@ public sealed class ImportCommandTests : IDisposable
     public void ListingDaysAndCategoriesAreUnitedAcrossDailyFiles()
     {
         // 2503.24388 is listed on 2025-04-01 as cs.AI/cs.CL/cs.LG and on 2025-04-02 with cs.CV added.
-        Assert.Equal(0, PaperRadarProcess.Run("import", TestPaths.SharedData("arxiv-daily", "2025-04-02.jsonl.gz"),
-            TestPaths.SharedData("arxiv-daily", "2025-04-01.jsonl.gz"), "--db", Db).ExitCode);
+        Assert.Equal(0, PaperRadarProcess.Run("import", SharedData.Path("arxiv-daily", "2025-04-02.jsonl.gz"),
+            SharedData.Path("arxiv-daily", "2025-04-01.jsonl.gz"), "--db", Db).ExitCode);
 
         var paper = Json(PaperRadarProcess.Run("show", "2503.24388", "--json", "--db", Db));
 
@@ -95,7 +95,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void AcmClassesInTheDailyCategoryListAreNotTakenForCategories()
     {
-        Assert.Equal(0, PaperRadarProcess.Run("import", TestPaths.SharedData("arxiv-daily", "2025-04-11.jsonl.gz"), "--db", Db).ExitCode);
+        Assert.Equal(0, PaperRadarProcess.Run("import", SharedData.Path("arxiv-daily", "2025-04-11.jsonl.gz"), "--db", Db).ExitCode);
 
         var paper = Json(PaperRadarProcess.Run("show", "2504.07100", "--json", "--db", Db));
 
@@ -107,7 +107,7 @@ public sealed class ImportCommandTests : IDisposable
     public void MalformedRecordsAreRejectedWithFileLineAndReasonAndTheRestImports()
     {
         // Generated failure cases around real records (no real file has them).
-        var realLines = ReadGzipLines(TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz")).Take(4).ToList();
+        var realLines = ReadGzipLines(SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz")).Take(4).ToList();
         var bad = _temp.File("2026-05-27.jsonl");
         using (var file = File.Create(bad))
         {
@@ -151,12 +151,12 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void ATruncatedGzipFileImportsWhatPrecedesTheCutAndSaysWhere()
     {
-        var real = File.ReadAllBytes(TestPaths.Sample("arxiv-daily", "2026-05-28.jsonl.gz"));
+        var real = File.ReadAllBytes(SharedData.Sample("arxiv-daily", "2026-05-28.jsonl.gz"));
         var truncated = _temp.File("2026-05-28.jsonl.gz");
         File.WriteAllBytes(truncated, real[..(real.Length / 2)]);
         var rejects = _temp.File("rejects.jsonl");
 
-        var result = PaperRadarProcess.Run("import", truncated, TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz"),
+        var result = PaperRadarProcess.Run("import", truncated, SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz"),
             "--db", Db, "--rejects", rejects, "--json");
 
         Assert.Equal(2, result.ExitCode);
@@ -176,7 +176,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         var missing = _temp.File("no-such-file.jsonl.gz");
 
-        var result = PaperRadarProcess.Run("import", missing, TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz"), "--db", Db, "--json");
+        var result = PaperRadarProcess.Run("import", missing, SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz"), "--db", Db, "--json");
 
         Assert.Equal(2, result.ExitCode);
         var files = Json(result).GetProperty("files").EnumerateArray().ToList();
@@ -199,7 +199,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void AnUnknownFormatOptionIsAClearError()
     {
-        var result = PaperRadarProcess.Run("import", TestPaths.Sample(), "--format", "bibtex", "--db", Db);
+        var result = PaperRadarProcess.Run("import", SharedData.Sample(), "--format", "bibtex", "--db", Db);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("unknown format 'bibtex'", result.Stderr, StringComparison.Ordinal);
@@ -208,7 +208,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void TheStoreIsChosenByTheEnvironmentWhenNoDbOptionIsGiven()
     {
-        var result = PaperRadarProcess.Run(["import", TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz")],
+        var result = PaperRadarProcess.Run(["import", SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz")],
             new Dictionary<string, string?> { ["PAPERRADAR_DB"] = Db });
 
         Assert.Equal(0, result.ExitCode);

@@ -13,12 +13,12 @@ public sealed class ShowStatsExportTests : IClassFixture<ShowStatsExportTests.Sa
 
     public sealed class SampleStore : IDisposable
     {
-        private readonly TempDirectory _temp = new();
+        private readonly ScratchDirectory _temp = new();
 
         public SampleStore()
         {
             Db = _temp.File("sample.db");
-            var import = PaperRadarProcess.Run("import", TestPaths.Sample(), "--db", Db);
+            var import = PaperRadarProcess.Run("import", SharedData.Sample(), "--db", Db);
             if (import.ExitCode != 0)
             {
                 throw new InvalidOperationException(import.ToString());
@@ -169,7 +169,7 @@ public sealed class ShowStatsExportTests : IClassFixture<ShowStatsExportTests.Sa
 
     private static JsonElement FirstSampleRecord()
     {
-        using var stream = Core.IO.SourceFile.Open(TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
+        using var stream = Core.IO.SourceFile.Open(SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
         using var reader = new StreamReader(stream);
         return JsonDocument.Parse(reader.ReadLine()!).RootElement.Clone();
     }

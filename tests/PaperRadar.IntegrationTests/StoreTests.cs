@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PaperRadar.Core.IO;
 using PaperRadar.Core.Readers;
-using PaperRadar.IntegrationTests.Support;
 using PaperRadar.Storage;
 using PaperRadar.Storage.Sqlite;
 
@@ -10,7 +9,7 @@ namespace PaperRadar.IntegrationTests;
 /// <summary>The SQLite store file itself: schema versions, upgrades, PRAGMAs, batches.</summary>
 public sealed class StoreTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly ScratchDirectory _temp = new();
 
     private string Db => _temp.File("store.db");
 
@@ -76,7 +75,7 @@ public sealed class StoreTests : IDisposable
     {
         // A generated edit of a real daily file: the same file path, with its second half removed.
         var path = _temp.File("2026-05-27.jsonl");
-        var lines = ReadLines(TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
+        var lines = ReadLines(SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
         File.WriteAllLines(path, lines);
         using var store = PaperStore.Open(Db);
         var importer = new Storage.Import.Importer(store);
@@ -107,7 +106,7 @@ public sealed class StoreTests : IDisposable
 
     private static IEnumerable<Core.Model.PaperRecord> ReadSample()
     {
-        var path = TestPaths.Sample("arxiv-daily", "2026-05-27.jsonl.gz");
+        var path = SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz");
         using var stream = SourceFile.Open(path);
         foreach (var outcome in new ArxivDailyReader().Read(stream, path))
         {

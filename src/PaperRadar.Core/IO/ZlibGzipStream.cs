@@ -11,7 +11,7 @@ namespace PaperRadar.Core.IO;
 /// zlib's inflate with gzip wrapping checks the CRC-32 and length trailer of every member and tells us when the
 /// input ends before a member does. zlib1g (libz.so.1) is an essential package on Debian.
 /// </remarks>
-public sealed unsafe class ZlibGzipStream : Stream
+public sealed unsafe class ZlibGzipStream : ReadOnlyStream
 {
     private const int InputBufferSize = 1 << 16;
     private const int GzipWindowBits = 15 + 16;
@@ -41,18 +41,6 @@ public sealed unsafe class ZlibGzipStream : Stream
             throw new InvalidOperationException($"zlib inflateInit2 failed with code {rc}");
         }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -128,14 +116,6 @@ public sealed unsafe class ZlibGzipStream : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

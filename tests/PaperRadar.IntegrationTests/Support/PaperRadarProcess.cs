@@ -19,7 +19,7 @@ public static class PaperRadarProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepositoryRoot,
+            WorkingDirectory = SharedData.RepositoryRoot,
         };
         info.ArgumentList.Add(Program);
         foreach (var arg in args)

@@ -161,38 +161,20 @@ public sealed class LineReaderTests
     }
 
     /// <summary>Gives its bytes, then throws the way a damaged gzip stream does.</summary>
-    private sealed class FailingStream(byte[] data, Exception failure) : Stream
+    private sealed class FailingStream(byte[] data, Exception failure) : ReadOnlyStream
     {
         private int _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (_position >= data.Length)
             {
                 throw failure;
             }
-            var n = Math.Min(count, data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
+            var n = Math.Min(buffer.Length, data.Length - _position);
+            data.AsSpan(_position, n).CopyTo(buffer);
             _position += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -214,36 +214,3 @@ internal static class GzipFixtures
         return output.ToArray();
     }
 }
-
-/// <summary>A folder of its own for one test, removed afterwards.</summary>
-internal sealed class ScratchDirectory : IDisposable
-{
-    public ScratchDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paperradar-unit-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string name, byte[] content)
-    {
-        var path = File(name);
-        System.IO.File.WriteAllBytes(path, content);
-        return path;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the OS cleans its temp folder.
-        }
-    }
-}
