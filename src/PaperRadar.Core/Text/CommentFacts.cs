@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace PaperRadar.Core.Text;
 
-// Ordered by how far a paper has got: when a comment states several (v1 submitted, v2 accepted), the furthest wins.
+// In the order a paper goes through them: when a comment states several (v1 submitted, v2 accepted), the last wins.
 public enum PublicationStatus
 {
     Submitted,
@@ -29,6 +30,8 @@ public sealed partial record CommentFacts(int? Pages, int? Figures, int? Tables,
 
     private static readonly string[] WrittenNumbers = WrittenNumber.Split('|');
 
+    private static readonly SearchValues<char> ClosingQuotes = SearchValues.Create("\"\u201D'");
+
     // Words that may stand between a count and "figures" without changing what is counted ("3 PostScript figures").
     // "new", "additional", "supplementary", "appendix" are left out on purpose: "v2: 2 new figures" is a revision
     // note, and appendix figures are not the paper's figure count.
@@ -43,17 +46,16 @@ public sealed partial record CommentFacts(int? Pages, int? Figures, int? Tables,
             return None;
         }
 
-        var text = comments;
-        var pages = Count(text, PagesRegex(), 1, 5000, PagePartAfterRegex());
+        var pages = Count(comments, PagesRegex(), 1, 5000, PagePartAfterRegex());
         // The count regexes start with a number or a number word, which the regex engine cannot search for quickly;
         // most comments name no tables, so a plain substring test saves most of the work.
-        var figures = text.Contains("fig", StringComparison.OrdinalIgnoreCase)
-            ? Count(text, FiguresRegex(), 0, 1000, CountPartAfterRegex())
+        var figures = comments.Contains("fig", StringComparison.OrdinalIgnoreCase)
+            ? Count(comments, FiguresRegex(), 0, 1000, CountPartAfterRegex())
             : null;
-        var tables = text.Contains("table", StringComparison.OrdinalIgnoreCase)
-            ? Count(text, TablesRegex(), 0, 500, CountPartAfterRegex())
+        var tables = comments.Contains("table", StringComparison.OrdinalIgnoreCase)
+            ? Count(comments, TablesRegex(), 0, 500, CountPartAfterRegex())
             : null;
-        var (venue, status) = Publication(text);
+        var (venue, status) = Publication(comments);
         return pages is null && figures is null && tables is null && venue is null && status is null
             ? None
             : new CommentFacts(pages, figures, tables, venue, status);
@@ -63,7 +65,7 @@ public sealed partial record CommentFacts(int? Pages, int? Figures, int? Tables,
 
     /// <summary>
     /// The count of pages (figures, tables) the comment gives for the paper as a whole. Counts of a part ("13 pages
-    /// of appendix", "+ 3 pages supplement", "Main paper: 9 pages") are skipped; a stated total wins ("9 pages main
+    /// of appendix", "+ 3 pages supplement", "Supplementary Information: 18 pages") are skipped; a stated total wins ("9 pages main
     /// content, 24 pages total"); when the comment lists versions ("v1: 33 pages. v2: 34 pages") the latest version
     /// that gives a count wins, since the comments field belongs to the latest version.
     /// </summary>
@@ -156,6 +158,7 @@ public sealed partial record CommentFacts(int? Pages, int? Figures, int? Tables,
         return version;
     }
 
+    // Most comments have no "v2"; finding that out needs no regex.
     private static bool MayHaveVersionMarker(ReadOnlySpan<char> text)
     {
         while (true)
@@ -308,8 +311,8 @@ public sealed partial record CommentFacts(int? Pages, int? Figures, int? Tables,
 
         if (text[start] is '"' or '\u201C' or '\'')
         {
-            var close = text.IndexOfAny(['"', '\u201D', '\''], start + 1);
-            return close > start + 1 ? CleanVenue(text.AsSpan(start + 1, close - start - 1)) : null;
+            var length = text.AsSpan(start + 1).IndexOfAny(ClosingQuotes);
+            return length > 0 ? CleanVenue(text.AsSpan(start + 1, length)) : null;
         }
         if (!char.IsUpper(text[start]) && !char.IsAsciiDigit(text[start]) &&
             !LowercaseVenueStartRegex().IsMatch(text.AsSpan(start)))
