@@ -1,4 +1,5 @@
 using PaperRadar.Storage;
+using PaperRadar.Storage.Sqlite;
 
 namespace PaperRadar.Cli;
 
@@ -9,9 +10,11 @@ internal static class StoreLocation
 
     public static string Resolve(string? option)
     {
-        if (!string.IsNullOrWhiteSpace(option))
+        if (option is not null)
         {
-            return option;
+            return string.IsNullOrWhiteSpace(option)
+                ? throw new ArgumentException("--db is empty; give the path of a store file")
+                : option;
         }
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
@@ -22,5 +25,15 @@ internal static class StoreLocation
         return Path.Combine(dataHome, "paperradar", "paperradar.db");
     }
 
+    /// <summary>Opens the store, creating it if needed (for verbs that write).</summary>
     public static PaperStore Open(string? option) => PaperStore.Open(Resolve(option));
+
+    /// <summary>Opens a store that must already exist: reading verbs never create one from a mistyped path.</summary>
+    public static PaperStore OpenExisting(string? option)
+    {
+        var path = Resolve(option);
+        return File.Exists(path)
+            ? PaperStore.Open(path)
+            : throw new StoreException($"there is no store at {path}; import papers first (paperradar import PATH) or check --db / {EnvironmentVariable}");
+    }
 }

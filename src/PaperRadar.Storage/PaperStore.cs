@@ -146,7 +146,9 @@ public sealed class PaperStore : IDisposable
             touched.Add(id);
         }
 
-        RemergePapers(transaction, touched, onlyInBatch, storedPapers);
+        // Asked again for every touched paper, not only this batch's: a record that moved to another paper (an
+        // edited file) re-merges the paper it left, which has rows of its own to replace.
+        RemergePapers(transaction, touched, onlyInBatch, ExistingPapers(touched));
         transaction.Commit();
         return outcomes;
     }
@@ -164,10 +166,12 @@ public sealed class PaperStore : IDisposable
     public int RemoveRecordsNotSeen(string sourceFile, IReadOnlySet<long> seenLines)
     {
         using var transaction = _connection.BeginTransaction();
-        var stored = _connection.Query<(long Line, string PaperId)>(
-            "SELECT line, paper_id FROM source_records WHERE source_file = @sourceFile",
-            new { sourceFile }, transaction).ToList();
-        var stale = stored.Where(r => !seenLines.Contains(r.Line)).ToList();
+        // Streamed: the file's stored records can number millions (the snapshot); only the stale ones are kept.
+        var stale = _connection.Query<(long Line, string PaperId)>(
+                "SELECT line, paper_id FROM source_records WHERE source_file = @sourceFile",
+                new { sourceFile }, transaction, buffered: false)
+            .Where(r => !seenLines.Contains(r.Line))
+            .ToList();
         if (stale.Count == 0)
         {
             return 0;

@@ -156,6 +156,29 @@ public sealed class ShowStatsExportTests : IClassFixture<ShowStatsExportTests.Sa
     }
 
     [Fact]
+    public void ReadingVerbsRefuseAStoreThatDoesNotExistInsteadOfCreatingIt()
+    {
+        using var scratch = new ScratchDirectory();
+        var mistyped = scratch.File(Path.Combine("no-such-folder", "store.db"));
+
+        var result = PaperRadarProcess.Run("stats", "--db", mistyped);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"there is no store at {mistyped}", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(mistyped));
+    }
+
+    [Fact]
+    public void AUsageErrorWithJsonWritesNothingToStandardOutput()
+    {
+        var result = PaperRadarProcess.Run("stats", "--json", "--no-such-option", "--db", _store.Db);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryVerbExplainsItselfWithAnExample()
     {
         foreach (var verb in new[] { "import", "stats", "show", "export" })

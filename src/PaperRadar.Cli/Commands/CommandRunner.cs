@@ -30,3 +30,19 @@ internal static class CommandRunner
         }
     }
 }
+
+/// <summary>Creates a file the user named for output, saying which one when it cannot be written.</summary>
+internal static class OutputFile
+{
+    public static FileStream Create(string path, string role)
+    {
+        try
+        {
+            return File.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write the {role} {path}: {e.Message}", e);
+        }
+    }
+}

@@ -27,9 +27,9 @@ internal static class ExportCommand
         command.Options.Add(output);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            using var store = StoreLocation.Open(parse.GetValue(db));
+            using var store = StoreLocation.OpenExisting(parse.GetValue(db));
             var path = parse.GetValue(output);
-            using var stream = path is null ? Console.OpenStandardOutput() : File.Create(path);
+            using var stream = path is null ? Console.OpenStandardOutput() : OutputFile.Create(path, "export file");
             var count = parse.GetValue(format) == "bibtex" ? WriteBibTex(store, stream) : WriteJsonLines(store, stream);
             Console.Error.WriteLine($"exported {count:N0} papers");
             return 0;

@@ -55,7 +55,7 @@ internal static class ImportCommand
                 $"unknown format '{format}'; known formats: {string.Join(", ", PaperReaders.Formats.Order(StringComparer.Ordinal))}");
         }
         using var store = StoreLocation.Open(db);
-        using var rejectsFile = rejectsPath is null ? null : new StreamWriter(rejectsPath, append: false);
+        using var rejectsFile = rejectsPath is null ? null : new StreamWriter(OutputFile.Create(rejectsPath, "rejects file"));
         var rejected = 0L;
 
         void OnRejected(Rejection rejection)

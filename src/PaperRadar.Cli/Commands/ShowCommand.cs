@@ -28,7 +28,7 @@ internal static class ShowCommand
                 Console.Error.WriteLine($"paperradar: {error}");
                 return 1;
             }
-            using var store = StoreLocation.Open(parse.GetValue(db));
+            using var store = StoreLocation.OpenExisting(parse.GetValue(db));
             var paper = store.GetPaper(arxivId);
             if (paper is null)
             {

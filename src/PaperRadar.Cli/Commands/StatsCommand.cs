@@ -20,7 +20,7 @@ internal static class StatsCommand
         command.Options.Add(json);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            using var store = StoreLocation.Open(parse.GetValue(db));
+            using var store = StoreLocation.OpenExisting(parse.GetValue(db));
             var stats = store.GetStats();
             if (parse.GetValue(json))
             {

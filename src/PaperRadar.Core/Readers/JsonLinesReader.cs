@@ -45,6 +45,11 @@ public abstract class JsonLinesReader : IPaperReader
             {
                 outcome = ReadOutcome.Reject(location, $"invalid JSON: {e.Message}", Excerpt(line.Text));
             }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json reports a string it cannot turn into .NET text (a lone surrogate escape, \ud800).
+                outcome = ReadOutcome.Reject(location, $"invalid JSON text: {e.Message}", Excerpt(line.Text));
+            }
             catch (RecordFormatException e)
             {
                 outcome = ReadOutcome.Reject(location, e.Message, Excerpt(line.Text));

@@ -28,7 +28,7 @@ public static class PaperReaders
     /// </summary>
     public static string? Detect(string path, out string reason)
     {
-        var (head, mayContinue) = ReadHead(path, 64 * 1024);
+        var (head, mayContinue, damage) = ReadHead(path, 64 * 1024);
         reason = "";
         var logicalName = SourceFile.LogicalName(path);
         if (logicalName.EndsWith(".abs", StringComparison.OrdinalIgnoreCase))
@@ -38,7 +38,7 @@ public static class PaperReaders
         var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (text.Length == 0)
         {
-            reason = "the file is empty";
+            reason = damage is null ? "the file is empty" : $"it cannot be decompressed: {damage}";
             return null;
         }
         if (text[0] == '{')
@@ -109,12 +109,12 @@ public static class PaperReaders
     /// Up to <paramref name="bytes"/> decompressed bytes as text, and whether the file may go on after them (it had
     /// that many, or its damage hid the rest).
     /// </summary>
-    private static (string Text, bool MayContinue) ReadHead(string path, int bytes)
+    private static (string Text, bool MayContinue, string? Damage) ReadHead(string path, int bytes)
     {
         using var stream = SourceFile.Open(path);
         var buffer = new byte[bytes];
         var total = 0;
-        var damaged = false;
+        string? damage = null;
         try
         {
             int read;
@@ -123,12 +123,12 @@ public static class PaperReaders
                 total += read;
             }
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
             // A damaged gzip member still lets us see its start (what was read before the damage is kept); the
             // reader reports the damage with a line number.
-            damaged = true;
+            damage = e.Message;
         }
-        return (Encoding.UTF8.GetString(buffer, 0, total), damaged || total == bytes);
+        return (Encoding.UTF8.GetString(buffer, 0, total), damage is not null || total == bytes, damage);
     }
 }

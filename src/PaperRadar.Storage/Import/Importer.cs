@@ -79,14 +79,29 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                 files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                     .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal)
-                    .Select(f => (System.IO.Path.GetFullPath(f), false)));
+                    .Select(f => (RealPath(f), false)));
             }
             else
             {
-                files.Add((System.IO.Path.GetFullPath(path), true));
+                files.Add((RealPath(path), true));
             }
         }
-        return files;
+        // A file named twice (or through a link) is read once: its records are keyed by its path.
+        return files.DistinctBy(f => f.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The absolute path with symbolic links resolved, so one file always has one key in the store.</summary>
+    private static string RealPath(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
     }
 
     public ImportReport Import(
@@ -157,15 +172,22 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             records++;
                             results[j.File].Read++;
                             results[j.File].Rejected++;
+                            // A line that held a good record and is now damaged keeps that record: bad input never
+                            // deletes data.
+                            Seen(seenLines, j.File).Add(j.Rejection.Location.Line);
                             onRejected?.Invoke(j.Rejection);
                             break;
                         case FileDoneItem d:
                             Flush();
                             filesDone++;
-                            if (d.ReadToEnd)
+                            if (results[d.File] is { Read: 0, Error: null, Skipped: false, Format: { } format } empty)
                             {
-                                // Only a file read to its end may retire records it no longer holds: a truncated
-                                // copy must not delete what the full file had.
+                                empty.Error = $"no {format} records in it (is that its format?)";
+                            }
+                            if (d.ReadToEnd && results[d.File].Read > results[d.File].Rejected)
+                            {
+                                // Only a file read to its end that gave records may retire records it no longer holds:
+                                // a truncated copy, or a file read in the wrong format, must not delete what was stored.
                                 results[d.File].Removed = store.RemoveRecordsNotSeen(results[d.File].Path,
                                     seenLines.TryGetValue(d.File, out var seen) ? seen : []);
                             }
@@ -244,12 +266,19 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                     }
                     readToEnd = observed.Fault is null;
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    result.Error = e.Message;
+                    // Whatever went wrong with this file (unreadable, or a reader fault), the other files still import.
+                    result.Error = e is IOException or UnauthorizedAccessException or ArgumentException
+                        ? e.Message
+                        : $"could not be read ({e.GetType().Name}: {e.Message})";
                 }
                 finally
                 {
+                    if (result.Error is null && !result.Skipped && result.Format is not null && !readToEnd)
+                    {
+                        result.Error = "the file was not read to its end";
+                    }
                     bytesBefore += File.Exists(path) ? new FileInfo(path).Length : 0;
                     reportBytes(bytesBefore);
                     if (!cancellationToken.IsCancellationRequested)
