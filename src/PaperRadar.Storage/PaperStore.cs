@@ -61,7 +61,12 @@ public sealed class PaperStore : IDisposable
         {
             connection = SqliteConnections.Open(path);
             Migrations.Apply(connection, path, schemaVersion);
-            return new PaperStore(path, connection);
+            var store = new PaperStore(path, connection);
+            if (store.SchemaVersion >= 3 && store.CountPapers() == 0)
+            {
+                store.MarkDerivationCurrent();
+            }
+            return store;
         }
         catch (SqliteException e)
         {
@@ -220,6 +225,37 @@ public sealed class PaperStore : IDisposable
             }
         }
     }
+
+    private const string DerivationKey = "paper_derivation_version";
+
+    /// <summary>Whether the stored papers were merged by an older <see cref="PaperMerger.DerivationVersion"/>.</summary>
+    public bool DerivedPapersAreStale =>
+        _connection.ExecuteScalar<string?>("SELECT value FROM store_meta WHERE key = @DerivationKey", new { DerivationKey })
+        != PaperMerger.DerivationVersion.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Re-merges every paper from its kept source records, in batches (each atomic); the version is recorded only at
+    /// the end, so an interrupted run is simply done again.
+    /// </summary>
+    public long RederiveAllPapers(IProgress<long>? progress = null)
+    {
+        var ids = _connection.Query<string>("SELECT DISTINCT paper_id FROM source_records ORDER BY paper_id").ToList();
+        long done = 0;
+        foreach (var chunk in ids.Chunk(2_000))
+        {
+            using var transaction = _connection.BeginTransaction();
+            RemergePapers(transaction, chunk, [], ExistingPapers(chunk));
+            transaction.Commit();
+            done += chunk.Length;
+            progress?.Report(done);
+        }
+        MarkDerivationCurrent();
+        return done;
+    }
+
+    private void MarkDerivationCurrent() => _connection.Execute(
+        "INSERT INTO store_meta (key, value) VALUES (@DerivationKey, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        new { DerivationKey, value = PaperMerger.DerivationVersion.ToString(CultureInfo.InvariantCulture) });
 
     public Paper? GetPaper(ArxivId id)
     {

@@ -34,6 +34,44 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void PapersDerivedByAnOlderMergeAreRederivedFromTheirSourceRecordsOnTheNextImport()
+    {
+        var sample = SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz");
+        using (var store = PaperStore.Open(Db))
+        {
+            new Storage.Import.Importer(store).Import([sample]);
+        }
+        var expected = Export();
+        // What an older program would have left: other derived facts, and an older derivation version.
+        using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE papers SET pages = NULL, venue = NULL, title = upper(title);
+                UPDATE store_meta SET value = '0' WHERE key = 'paper_derivation_version';
+                """;
+            command.ExecuteNonQuery();
+        }
+        Assert.NotEqual(expected, Export());
+
+        using (var store = PaperStore.Open(Db))
+        {
+            Assert.True(store.DerivedPapersAreStale);
+            new Storage.Import.Importer(store).Import([sample]);
+            Assert.False(store.DerivedPapersAreStale);
+        }
+
+        Assert.Equal(expected, Export());
+    }
+
+    private string Export()
+    {
+        using var store = PaperStore.Open(Db);
+        return string.Join("\n", store.AllPapers().Select(p => Core.Export.PaperJsonWriter.ToJson(p)));
+    }
+
+    [Fact]
     public void AStoreFromANewerProgramIsRefusedAndLeftUntouched()
     {
         using (var store = PaperStore.Open(Db))

@@ -16,6 +16,12 @@ namespace PaperRadar.Core.Model;
 /// </remarks>
 public static class PaperMerger
 {
+    /// <summary>
+    /// Bump when what a merged paper contains changes (the merge rules, the comments parser, a derived field): stores
+    /// built by an older version re-derive their papers from the kept source records on the next import.
+    /// </summary>
+    public const int DerivationVersion = 1;
+
     public static Paper Merge(IReadOnlyCollection<PaperRecord> records)
     {
         if (records.Count == 0)

@@ -110,6 +110,10 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        if (store.DerivedPapersAreStale)
+        {
+            store.RederiveAllPapers();
+        }
         var files = ExpandPaths(paths);
         var results = files.Select(f => new FileImportResult(f.Path)).ToArray();
         var bytesTotal = files.Sum(f => File.Exists(f.Path) ? new FileInfo(f.Path).Length : 0);

@@ -88,6 +88,12 @@ public static class Migrations
                 rejected INTEGER NOT NULL DEFAULT 0
             );
             """),
+        (3, "store facts: which version of the merge derived the stored papers", """
+            CREATE TABLE store_meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
