@@ -28,11 +28,14 @@ public static class PaperMerger
         {
             throw new ArgumentException("a paper needs at least one record", nameof(records));
         }
-        var ranked = records.OrderByDescending(r => r.AsOf ?? DateTimeOffset.MinValue)
-            .ThenByDescending(r => r.Version ?? 0)
-            .ThenBy(r => r.Source.File, StringComparer.Ordinal)
-            .ThenBy(r => r.Source.Line)
-            .ToList();
+        // Most papers have one record; ranking one needs no sort (the import merges every paper it writes).
+        var ranked = records.Count == 1
+            ? [.. records]
+            : records.OrderByDescending(r => r.AsOf ?? DateTimeOffset.MinValue)
+                .ThenByDescending(r => r.Version ?? 0)
+                .ThenBy(r => r.Source.File, StringComparer.Ordinal)
+                .ThenBy(r => r.Source.Line)
+                .ToList();
         var id = ranked[0].Id;
         if (ranked.Any(r => r.Id != id))
         {
@@ -111,7 +114,7 @@ public static class PaperMerger
         {
             foreach (var category in record.Categories)
             {
-                if (!categories.Contains(category, StringComparer.Ordinal))
+                if (!categories.Exists(known => string.Equals(known, category, StringComparison.Ordinal)))
                 {
                     if (categories.Count == 0)
                     {
