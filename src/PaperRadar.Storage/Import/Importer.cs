@@ -250,7 +250,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                     result.Format = format;
                     var reader = PaperReaders.Create(format);
                     using var raw = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                    using var observed = new FaultObservingStream(SourceFile.IsGzip(path) ? new ZlibGzipStream(raw, leaveOpen: true) : raw);
+                    using var observed = new FaultObservingStream(SourceFile.Decompressed(raw));
                     long sinceReport = 0;
                     foreach (var outcome in reader.Read(observed, path, cancellationToken))
                     {
