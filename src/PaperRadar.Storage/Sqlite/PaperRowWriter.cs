@@ -53,14 +53,14 @@ internal sealed class PaperRowWriter : IDisposable
             _deleteChildren.ExecuteNonQuery();
         }
         var facts = paper.CommentFacts;
-        _papers.Insert(id, paper.Title, Db(paper.Abstract), Db(paper.PrimaryCategory), Db(paper.Comments), Db(facts.Pages),
-            Db(facts.Figures), Db(facts.Tables), Db(facts.Venue), Db(facts.Status?.ToString()), Db(paper.JournalRef),
-            Db(paper.Doi), Db(paper.ReportNo), Db(paper.License), Db(paper.Submitter), Db(paper.MscClass),
-            Db(paper.AcmClass), Db(paper.LatestVersion), paper.Year, _sources.Serialize(paper.Sources),
+        _papers.Insert(id, paper.Title, paper.Abstract, paper.PrimaryCategory, paper.Comments, facts.Pages,
+            facts.Figures, facts.Tables, facts.Venue, facts.Status?.ToString(), paper.JournalRef,
+            paper.Doi, paper.ReportNo, paper.License, paper.Submitter, paper.MscClass,
+            paper.AcmClass, paper.LatestVersion, paper.Year, _sources.Serialize(paper.Sources),
             _sources.SerializeFields(paper.FieldSources, paper.Sources));
         for (var i = 0; i < paper.Authors.Count; i++)
         {
-            _authors.Insert(id, i, paper.Authors[i].Name, Db(paper.Authors[i].Affiliation));
+            _authors.Insert(id, i, paper.Authors[i].Name, paper.Authors[i].Affiliation);
         }
         for (var i = 0; i < paper.Categories.Count; i++)
         {
@@ -70,7 +70,7 @@ internal sealed class PaperRowWriter : IDisposable
         {
             _versions.Insert(id, version.Number,
                 version.Submitted.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                Db(version.Size));
+                version.Size);
         }
         foreach (var day in paper.ListedOn)
         {
@@ -109,9 +109,6 @@ internal sealed class PaperRowWriter : IDisposable
         command.Prepare();
         return command;
     }
-
-    private static object Db(string? value) => value is null ? DBNull.Value : value;
-    private static object Db(int? value) => value is null ? DBNull.Value : value.Value;
 }
 
 /// <summary>
