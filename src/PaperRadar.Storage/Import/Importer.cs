@@ -116,7 +116,8 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         }
         var files = ExpandPaths(paths);
         var results = files.Select(f => new FileImportResult(f.Path)).ToArray();
-        var bytesTotal = files.Sum(f => File.Exists(f.Path) ? new FileInfo(f.Path).Length : 0);
+        var sizes = files.Select(f => File.Exists(f.Path) ? new FileInfo(f.Path).Length : 0).ToArray();
+        var bytesTotal = sizes.Sum();
         // Bounded: the reader runs ahead of the writer by at most a few MB, which keeps peak memory flat.
         var channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(2_048)
         {
@@ -125,13 +126,17 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         });
         long bytesDone = 0;
         using var readerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(files, results, channel.Writer, b => Interlocked.Exchange(ref bytesDone, b),
-            readerFailed.Token), readerFailed.Token);
+        var producer = Task.Run(() => Produce(files, sizes, results, channel.Writer,
+            b => Interlocked.Exchange(ref bytesDone, b), readerFailed.Token), readerFailed.Token);
 
         var pending = new List<(int File, PreparedRecord Record)>(_options.BatchSize);
-        var seenLines = new Dictionary<int, HashSet<long>>();
+        // Files are read one after another, so only the current file's lines need remembering.
+        var seenLines = new HashSet<long>();
         long records = 0;
         var filesDone = 0;
+
+        void ReportProgress() =>
+            progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
 
         void Flush()
         {
@@ -151,7 +156,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                 }
             }
             pending.Clear();
-            progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
+            ReportProgress();
         }
 
         try
@@ -165,7 +170,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                         case RecordItem r:
                             records++;
                             results[r.File].Read++;
-                            Seen(seenLines, r.File).Add(r.Record.Record.Source.Line);
+                            seenLines.Add(r.Record.Record.Source.Line);
                             pending.Add((r.File, r.Record));
                             if (pending.Count >= _options.BatchSize)
                             {
@@ -178,7 +183,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             results[j.File].Rejected++;
                             // A line that held a good record and is now damaged keeps that record: bad input never
                             // deletes data.
-                            Seen(seenLines, j.File).Add(j.Rejection.Location.Line);
+                            seenLines.Add(j.Rejection.Location.Line);
                             onRejected?.Invoke(j.Rejection);
                             break;
                         case FileDoneItem d:
@@ -192,11 +197,10 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             {
                                 // Only a file read to its end that gave records may retire records it no longer holds:
                                 // a truncated copy, or a file read in the wrong format, must not delete what was stored.
-                                results[d.File].Removed = store.RemoveRecordsNotSeen(results[d.File].Path,
-                                    seenLines.TryGetValue(d.File, out var seen) ? seen : []);
+                                results[d.File].Removed = store.RemoveRecordsNotSeen(results[d.File].Path, seenLines);
                             }
-                            seenLines.Remove(d.File);
-                            progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
+                            seenLines.Clear();
+                            ReportProgress();
                             break;
                     }
                 }
@@ -212,16 +216,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         return new ImportReport(results);
     }
 
-    private static HashSet<long> Seen(Dictionary<int, HashSet<long>> seen, int file)
-    {
-        if (!seen.TryGetValue(file, out var lines))
-        {
-            seen[file] = lines = [];
-        }
-        return lines;
-    }
-
-    private void Produce(IReadOnlyList<(string Path, bool Named)> files, FileImportResult[] results,
+    private void Produce(IReadOnlyList<(string Path, bool Named)> files, long[] sizes, FileImportResult[] results,
         ChannelWriter<Item> writer, Action<long> reportBytes, CancellationToken cancellationToken)
     {
         long bytesBefore = 0;
@@ -283,7 +278,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                     {
                         result.Error = "the file was not read to its end";
                     }
-                    bytesBefore += File.Exists(path) ? new FileInfo(path).Length : 0;
+                    bytesBefore += sizes[index];
                     reportBytes(bytesBefore);
                     if (!cancellationToken.IsCancellationRequested)
                     {
