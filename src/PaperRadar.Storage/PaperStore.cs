@@ -102,6 +102,7 @@ public sealed class PaperStore : IDisposable
             .ToHashSet(StringComparer.Ordinal);
 
         var touched = new SortedSet<string>(StringComparer.Ordinal);
+        var displaced = new HashSet<string>(StringComparer.Ordinal);
         var newInBatch = new HashSet<string>(StringComparer.Ordinal);
         // Papers whose every record is in this batch need no read-back from the store to be merged.
         var onlyInBatch = new Dictionary<string, List<PaperRecord>>(StringComparer.Ordinal);
@@ -130,6 +131,7 @@ public sealed class PaperStore : IDisposable
             if (storedPaper is not null && storedPaper != id)
             {
                 touched.Add(storedPaper);
+                displaced.Add(storedPaper);
             }
             var known = newInBatch.Contains(id) || storedPapers.Contains(id);
             outcomes[i] = known ? RecordOutcome.Updated : RecordOutcome.New;
@@ -151,9 +153,10 @@ public sealed class PaperStore : IDisposable
             touched.Add(id);
         }
 
-        // Asked again for every touched paper, not only this batch's: a record that moved to another paper (an
-        // edited file) re-merges the paper it left, which has rows of its own to replace.
-        RemergePapers(transaction, touched, onlyInBatch, ExistingPapers(touched));
+        // A record that moved to another paper (an edited file) re-merges the paper it left, which has rows of its
+        // own to replace: the store is asked about those papers too.
+        storedPapers.UnionWith(ExistingPapers(displaced));
+        RemergePapers(transaction, touched, onlyInBatch, storedPapers);
         transaction.Commit();
         return outcomes;
     }
