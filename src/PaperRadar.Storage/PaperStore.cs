@@ -333,7 +333,10 @@ public sealed class PaperStore : IDisposable
             Versions = children.Versions(row.id),
             ListedOn = children.Listings(row.id),
             LatestVersion = (int?)row.latest_version,
-            Year = (int)row.year,
+            FirstAppeared = row.first_appeared is null
+                ? new DateOnly((int)row.year, 1, 1)
+                : DateOnly.ParseExact(row.first_appeared, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CodeUrl = row.code_url,
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
         };
@@ -345,7 +348,7 @@ public sealed class PaperStore : IDisposable
         string id, string title, string? @abstract, string? primary_category, string? comments, long? pages,
         long? figures, long? tables, string? venue, string? publication_status, string? journal_ref, string? doi,
         string? report_no, string? license, string? submitter, string? msc_class, string? acm_class,
-        long? latest_version, long year, string sources, string field_sources);
+        long? latest_version, long year, string sources, string field_sources, string? first_appeared, string? code_url);
 #pragma warning restore IDE1006, CA1812
 
     private sealed class ChildQueries(SqliteConnection connection)

@@ -48,6 +48,7 @@ public static class PaperJsonWriter
         json.WriteString("msc_class", paper.MscClass);
         json.WriteString("acm_class", paper.AcmClass);
         json.WriteNumber("year", paper.Year);
+        json.WriteString("first_appeared", paper.FirstAppeared.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         WriteNumber(json, "latest_version", paper.LatestVersion);
         json.WriteStartArray("versions");
         foreach (var version in paper.Versions)
@@ -67,6 +68,7 @@ public static class PaperJsonWriter
         json.WriteEndArray();
         json.WriteString("abs_url", ArxivLinks.Abs(paper.Id));
         json.WriteString("pdf_url", ArxivLinks.Pdf(paper.Id));
+        json.WriteString("code_url", paper.CodeUrl);
         json.WriteStartArray("sources");
         foreach (var source in paper.Sources)
         {

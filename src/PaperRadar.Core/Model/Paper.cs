@@ -32,8 +32,13 @@ public sealed record Paper
     /// <summary>The newest version any source names, if any does.</summary>
     public int? LatestVersion { get; init; }
 
-    /// <summary>Year of first appearance: v1's date, else the first listing day, else the id's year.</summary>
-    public int Year { get; init; }
+    /// <summary>Day of first appearance: v1's date, else the first listing day, else the first of the id's month.</summary>
+    public DateOnly FirstAppeared { get; init; }
+
+    public int Year => FirstAppeared.Year;
+
+    /// <summary>The code repository the comments or abstract link to (see <see cref="CodeLinks"/>), if any.</summary>
+    public string? CodeUrl { get; init; }
 
     /// <summary>Every record merged into this paper, newest metadata first.</summary>
     public IReadOnlyList<SourceLocation> Sources { get; init; } = [];

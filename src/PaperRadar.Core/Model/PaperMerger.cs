@@ -20,7 +20,7 @@ public static class PaperMerger
     /// Bump when what a merged paper contains changes (the merge rules, the comments parser, a derived field): stores
     /// built by an older version re-derive their papers from the kept source records on the next import.
     /// </summary>
-    public const int DerivationVersion = 1;
+    public const int DerivationVersion = 2;
 
     public static Paper Merge(IReadOnlyCollection<PaperRecord> records)
     {
@@ -59,6 +59,7 @@ public static class PaperMerger
 
         var title = Pick("title", r => r.Title)!;
         var comments = Pick("comments", r => r.Comments);
+        var abstractText = Pick("abstract", r => r.Abstract);
         var versions = MergeVersions(ranked);
         var listedOn = ranked.SelectMany(r => r.ListedOn).Distinct().Order().ToList();
         var latestVersion = ranked.Select(r => r.Version).Concat(versions.Select(v => (int?)v.Number)).Max();
@@ -68,7 +69,7 @@ public static class PaperMerger
             Id = id,
             Title = title,
             Authors = MergeAuthors(ranked, fieldSources),
-            Abstract = Pick("abstract", r => r.Abstract),
+            Abstract = abstractText,
             Categories = MergeCategories(ranked, fieldSources),
             Comments = comments,
             CommentFacts = CommentFacts.Parse(comments),
@@ -82,9 +83,10 @@ public static class PaperMerger
             Versions = versions,
             ListedOn = listedOn,
             LatestVersion = latestVersion,
-            Year = versions.Count > 0 ? versions[0].Submitted.Year
-                : listedOn.Count > 0 ? listedOn[0].Year
-                : id.YearMonth.Year,
+            FirstAppeared = versions.Count > 0 ? DateOnly.FromDateTime(versions[0].Submitted.UtcDateTime)
+                : listedOn.Count > 0 ? listedOn[0]
+                : new DateOnly(id.YearMonth.Year, id.YearMonth.Month, 1),
+            CodeUrl = CodeLinks.Find(comments, abstractText),
             Sources = ranked.Select(r => r.Source).ToList(),
             FieldSources = fieldSources,
         };

@@ -94,6 +94,34 @@ public static class Migrations
                 value TEXT NOT NULL
             );
             """),
+        (4, "day of first appearance and code link of each paper; the keyword index (FTS5) and the stored vectors", """
+            ALTER TABLE papers ADD COLUMN first_appeared TEXT;
+            ALTER TABLE papers ADD COLUMN code_url TEXT;
+            CREATE INDEX papers_first_appeared ON papers (first_appeared);
+            CREATE INDEX paper_authors_name ON paper_authors (name COLLATE NOCASE);
+            CREATE VIRTUAL TABLE paper_text USING fts5 (
+                title, abstract, authors, comments,
+                tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            CREATE TABLE paper_text_state (
+                paper_rowid INTEGER PRIMARY KEY,
+                text_hash BLOB NOT NULL
+            );
+            CREATE TABLE embedders (
+                name TEXT PRIMARY KEY,
+                dimensions INTEGER NOT NULL,
+                trained_on INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                model BLOB
+            );
+            CREATE TABLE paper_vectors (
+                embedder TEXT NOT NULL REFERENCES embedders(name) ON DELETE CASCADE,
+                paper_rowid INTEGER NOT NULL,
+                text_hash BLOB NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY (embedder, paper_rowid)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -13,7 +13,7 @@ internal sealed class PaperRowWriter : IDisposable
     [
         "id", "title", "abstract", "primary_category", "comments", "pages", "figures", "tables", "venue",
         "publication_status", "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class",
-        "latest_version", "year", "sources", "field_sources",
+        "latest_version", "year", "sources", "field_sources", "first_appeared", "code_url",
     ];
 
     private readonly RawStatement _papers;
@@ -57,7 +57,8 @@ internal sealed class PaperRowWriter : IDisposable
             facts.Figures, facts.Tables, facts.Venue, facts.Status?.ToString(), paper.JournalRef,
             paper.Doi, paper.ReportNo, paper.License, paper.Submitter, paper.MscClass,
             paper.AcmClass, paper.LatestVersion, paper.Year, _sources.Serialize(paper.Sources),
-            _sources.SerializeFields(paper.FieldSources, paper.Sources));
+            _sources.SerializeFields(paper.FieldSources, paper.Sources),
+            paper.FirstAppeared.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.CodeUrl);
         for (var i = 0; i < paper.Authors.Count; i++)
         {
             _authors.Insert(id, i, paper.Authors[i].Name, paper.Authors[i].Affiliation);

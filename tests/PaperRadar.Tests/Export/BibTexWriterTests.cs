@@ -169,7 +169,7 @@ public sealed partial class BibTexWriterTests
         Id = ArxivId.Parse(id),
         Title = title,
         Authors = authors.Select(a => new AuthorName(a)).ToList(),
-        Year = 2025,
+        FirstAppeared = new DateOnly(2025, 3, 18),
     };
 
     private static string Key(string entry) => KeyPattern().Match(entry) is { Success: true } match

@@ -12,8 +12,8 @@ public sealed class PaperJsonWriterTests
     private static readonly string[] AllFields =
     [
         "id", "title", "authors", "abstract", "primary_category", "categories", "comments", "comment_facts",
-        "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class", "year", "latest_version",
-        "versions", "listed_on", "abs_url", "pdf_url", "sources", "field_sources",
+        "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class", "year", "first_appeared",
+        "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "code_url", "sources", "field_sources",
     ];
 
     private static Paper RealSnapshotPaper()
@@ -48,7 +48,7 @@ public sealed class PaperJsonWriterTests
     [Fact]
     public void UnknownFieldsAreWrittenAsNull()
     {
-        var paper = new Paper { Id = ArxivId.Parse("hep-th/9709111"), Title = "Bare", Year = 1997 };
+        var paper = new Paper { Id = ArxivId.Parse("hep-th/9709111"), Title = "Bare", FirstAppeared = new DateOnly(1997, 9, 1) };
 
         using var document = JsonDocument.Parse(PaperJsonWriter.ToJson(paper));
         var root = document.RootElement;
@@ -57,7 +57,7 @@ public sealed class PaperJsonWriterTests
         foreach (var field in new[]
                  {
                      "abstract", "primary_category", "comments", "journal_ref", "doi", "report_no", "license",
-                     "submitter", "msc_class", "acm_class", "latest_version",
+                     "submitter", "msc_class", "acm_class", "latest_version", "code_url",
                  })
         {
             Assert.True(root.GetProperty(field).ValueKind == JsonValueKind.Null, $"'{field}' should be null");
@@ -75,6 +75,7 @@ public sealed class PaperJsonWriterTests
         Assert.Equal("https://arxiv.org/abs/hep-th/9709111", root.GetProperty("abs_url").GetString());
         Assert.Equal("https://arxiv.org/pdf/hep-th/9709111", root.GetProperty("pdf_url").GetString());
         Assert.Equal(1997, root.GetProperty("year").GetInt32());
+        Assert.Equal("1997-09-01", root.GetProperty("first_appeared").GetString());
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class PaperJsonWriterTests
     public void TextNeedingJsonEscapesSurvives()
     {
         const string title = "Quotes \" backslash \\ TeX $\\alpha$ and a tab\t, ü, 😀, </script>";
-        var paper = new Paper { Id = ArxivId.Parse("2503.11742"), Title = title, Year = 2025 };
+        var paper = new Paper { Id = ArxivId.Parse("2503.11742"), Title = title, FirstAppeared = new DateOnly(2025, 3, 1) };
 
         using var document = JsonDocument.Parse(PaperJsonWriter.ToJson(paper));
 
