@@ -24,6 +24,10 @@ internal static class CommandLine
         root.Subcommands.Add(StatsCommand.Create(db));
         root.Subcommands.Add(ShowCommand.Create(db));
         root.Subcommands.Add(ExportCommand.Create(db));
+        var model = ModelOption.Create();
+        root.Subcommands.Add(IndexCommand.Create(db, model));
+        root.Subcommands.Add(SearchCommand.Create(db, model));
+        root.Subcommands.Add(RelatedCommand.Create(db, model));
         return root;
     }
 }

@@ -50,6 +50,9 @@ public sealed class PaperStore : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The store's connection, for the derived indices kept in the same file (keyword index, vectors).</summary>
+    internal SqliteConnection Connection => _connection;
+
     public int SchemaVersion => Migrations.CurrentVersion(_connection);
 
     /// <summary>Opens (creating or upgrading) the store at <paramref name="path"/>.</summary>

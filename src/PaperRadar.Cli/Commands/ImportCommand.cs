@@ -186,10 +186,4 @@ internal static class ImportCommand
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
         return relative.Length < path.Length ? relative : path;
     }
-
-    /// <summary>Reports on the caller's thread; Progress&lt;T&gt; would post to a thread-pool without a sync context.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -219,7 +219,7 @@ public sealed class OnnxEmbedder : ITextEmbedder, IDisposable
     /// <summary>The token ids of <paramref name="text"/>: [CLS], its WordPiece tokens, [SEP], at most <see cref="MaxTokens"/>.</summary>
     internal int[] Tokenize(string text)
     {
-        var input = _stripAccents ? OnnxAccents.Strip(text) : text;
+        var input = _stripAccents ? AccentFolding.Strip(text) : text;
         return [.. _tokenizer.EncodeToIds(input, MaxTokens, addSpecialTokens: true, out _, out _)];
     }
 
@@ -365,7 +365,7 @@ public sealed class OnnxEmbedder : ITextEmbedder, IDisposable
         var options = new BertOptions
         {
             LowerCaseBeforeTokenization = settings.LowerCase,
-            // Does nothing under invariant globalization (see OnnxAccents), but completes OnnxAccents' table where ICU is.
+            // Does nothing under invariant globalization (see AccentFolding), but completes AccentFolding' table where ICU is.
             RemoveNonSpacingMarks = settings.StripsAccents,
             IndividuallyTokenizeCjk = settings.TokenizeCjkCharacters,
             UnknownToken = settings.UnknownToken,

@@ -121,6 +121,14 @@ public static class Migrations
                 vector BLOB NOT NULL,
                 PRIMARY KEY (embedder, paper_rowid)
             ) WITHOUT ROWID;
+            CREATE TABLE vector_indexes (
+                embedder TEXT PRIMARY KEY REFERENCES embedders(name) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                vector_count INTEGER NOT NULL,
+                vectors_hash BLOB NOT NULL,
+                built_at TEXT NOT NULL,
+                graph BLOB NOT NULL
+            );
             """),
     ];
 

@@ -1,5 +1,5 @@
-using PaperRadar.Core.Text;
 using PaperRadar.Core.Readers;
+using PaperRadar.Core.Text;
 using PaperRadar.Tests.Readers;
 
 namespace PaperRadar.Tests.Text;

@@ -10,7 +10,7 @@ namespace PaperRadar.Search.Embeddings;
 /// <see cref="string.Normalize()"/> decomposes nothing, so Microsoft.ML.Tokenizers' own accent stripping would leave
 /// "é" as it is and an uncased model would see other tokens than it was trained on.
 /// </summary>
-internal static class OnnxAccents
+internal static class AccentFolding
 {
     /// <summary>The first character that can change: the table starts at U+00C0 and the combining marks at U+0300.</summary>
     private const char FirstAccented = '\u00C0';

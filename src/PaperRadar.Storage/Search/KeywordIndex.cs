@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PaperRadar.Core.Search;
+
+namespace PaperRadar.Storage.Search;
+
+/// <summary>One keyword match: the paper, its BM25 score (higher is better) and the matched words highlighted.</summary>
+/// <param name="MatchedAllWords">False for results added because too few papers had every word (see <see cref="KeywordIndex"/>).</param>
+/// <param name="TitleHighlighted">The title with matches between <see cref="KeywordIndex.MarkStart"/> and <see cref="KeywordIndex.MarkEnd"/>.</param>
+/// <param name="Snippet">The part of the abstract around the matches, marked the same way.</param>
+public sealed record KeywordHit(
+    long Key, string Id, string Title, double Score, bool MatchedAllWords, string? TitleHighlighted = null,
+    string? Snippet = null);
+
+/// <summary>What refreshing the keyword index did.</summary>
+public sealed record KeywordRefresh(long Added, long Changed, long Removed, long Unchanged);
+
+/// <summary>
+/// Keyword search with SQLite FTS5: BM25 over title, abstract, authors and comments with per-field weights, the
+/// query syntax of <see cref="SearchQuery"/>, filters as SQL on the paper tables, and snippets.
+/// </summary>
+/// <remarks>
+/// The index is derived from the papers and refreshed by <see cref="Refresh"/> (the <c>index</c> verb), not by every
+/// import: indexing costs as much as importing, and a store being filled is searched after. A paper's indexed text is
+/// kept with its hash so a refresh only rewrites what changed.
+/// When fewer papers than asked for contain every word of a query of three or more words (a sentence pasted as a
+/// query), the rest are filled with papers containing any of them, ranked after those that have them all.
+/// </remarks>
+public sealed class KeywordIndex(PaperStore store)
+{
+    /// <summary>Marks the start of a matched word in highlights and snippets (a private-use character: no text has it).</summary>
+    public const char MarkStart = '\uE000';
+
+    public const char MarkEnd = '\uE001';
+
+    /// <summary>BM25 weights of title, abstract, authors, comments (measured by the relevance benchmark; docs/relevance.md).</summary>
+    public static readonly double[] FieldWeights = [4.0, 1.0, 2.0, 0.5];
+
+    private const int RelaxedMinimumTerms = 3;
+
+    private SqliteConnection Connection => store.Connection;
+
+    /// <summary>Papers whose text changed since the last refresh, or that the index lacks or should drop.</summary>
+    public long CountStale() => Connection.ExecuteScalar<long>("""
+        SELECT (SELECT count(*) FROM papers WHERE rowid NOT IN (SELECT paper_rowid FROM paper_text_state))
+             + (SELECT count(*) FROM paper_text_state WHERE paper_rowid NOT IN (SELECT rowid FROM papers))
+        """);
+
+    /// <summary>Brings the index up to date with the papers: adds new ones, rewrites changed ones, drops removed ones.</summary>
+    public KeywordRefresh Refresh(IProgress<(long Done, long Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var connection = Connection;
+        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM papers");
+        var known = connection.Query<(long Key, byte[] Hash)>("SELECT paper_rowid, text_hash FROM paper_text_state")
+            .ToDictionary(r => r.Key, r => r.Hash);
+        long added = 0, changed = 0, unchanged = 0, done = 0;
+        var seen = new HashSet<long>();
+
+        using var read = connection.CreateCommand();
+        read.CommandText = """
+            SELECT p.rowid, p.title, p.abstract,
+                   (SELECT group_concat(a.name, '; ' ORDER BY a.position) FROM paper_authors a WHERE a.paper_id = p.id),
+                   p.comments
+            FROM papers p ORDER BY p.rowid
+            """;
+        var batch = new List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)>();
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = reader.GetInt64(0);
+                var row = (key, reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
+                var hash = Hash(row.Item2, row.Item3, row.Item4, row.Item5);
+                seen.Add(key);
+                var isKnown = known.TryGetValue(key, out var stored);
+                if (isKnown && stored.AsSpan().SequenceEqual(hash))
+                {
+                    unchanged++;
+                    done++;
+                    continue;
+                }
+                batch.Add((key, row.Item2, row.Item3, row.Item4, row.Item5, hash, isKnown));
+                if (isKnown)
+                {
+                    changed++;
+                }
+                else
+                {
+                    added++;
+                }
+                if (batch.Count == 5_000)
+                {
+                    done += Write(batch);
+                    progress?.Report((done, total));
+                }
+            }
+        }
+        done += Write(batch);
+
+        var removed = known.Keys.Where(k => !seen.Contains(k)).ToList();
+        using (var transaction = connection.BeginTransaction())
+        {
+            foreach (var key in removed)
+            {
+                connection.Execute("DELETE FROM paper_text WHERE rowid = @key", new { key }, transaction);
+                connection.Execute("DELETE FROM paper_text_state WHERE paper_rowid = @key", new { key }, transaction);
+            }
+            // Persisted in the FTS5 table: ORDER BY rank then uses these weights and FTS5's fast path.
+            connection.Execute(
+                "INSERT INTO paper_text (paper_text, rank) VALUES ('rank', @rank)",
+                new { rank = RankFunction }, transaction);
+            transaction.Commit();
+        }
+        progress?.Report((total, total));
+        return new KeywordRefresh(added, changed, removed.Count, unchanged);
+
+        long Write(List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)> rows)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM paper_text WHERE rowid = $key";
+            var deleteKey = delete.Parameters.Add("$key", SqliteType.Integer);
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO paper_text (rowid, title, abstract, authors, comments) VALUES ($key, $title, $abstract, $authors, $comments);
+                INSERT INTO paper_text_state (paper_rowid, text_hash) VALUES ($key, $hash)
+                    ON CONFLICT (paper_rowid) DO UPDATE SET text_hash = excluded.text_hash;
+                """;
+            var parameters = new[] { "$key", "$title", "$abstract", "$authors", "$comments", "$hash" }
+                .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            foreach (var row in rows)
+            {
+                if (row.Known)
+                {
+                    deleteKey.Value = row.Key;
+                    delete.ExecuteNonQuery();
+                }
+                parameters[0].Value = row.Key;
+                parameters[1].Value = row.Title;
+                parameters[2].Value = (object?)row.Abstract ?? DBNull.Value;
+                parameters[3].Value = (object?)row.Authors ?? DBNull.Value;
+                parameters[4].Value = (object?)row.Comments ?? DBNull.Value;
+                parameters[5].Value = row.Hash;
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            var count = rows.Count;
+            rows.Clear();
+            return count;
+        }
+    }
+
+    private static string RankFunction =>
+        "bm25(" + string.Join(", ", FieldWeights.Select(w => w.ToString("0.0##", CultureInfo.InvariantCulture))) + ")";
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static byte[] Hash(string title, string? abstractText, string? authors, string? comments) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', title, abstractText, authors, comments)));
+
+    /// <summary>
+    /// The papers matching <paramref name="query"/>, best first (or newest first for <see cref="SearchSort.Date"/>),
+    /// <paramref name="limit"/> of them after skipping <paramref name="offset"/>; with snippets when asked.
+    /// </summary>
+    public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit, int offset = 0, bool withSnippets = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (limit == 0 || query.IsEmpty)
+        {
+            return [];
+        }
+        var filters = new FilterSql(query);
+        if (!query.HasWords)
+        {
+            return Connection.Query<(long Key, string Id, string Title)>(
+                    $"SELECT p.rowid, p.id, p.title FROM papers p WHERE {filters.Where} " +
+                    "ORDER BY p.first_appeared DESC, p.id DESC LIMIT @limit OFFSET @offset",
+                    filters.Parameters(limit, offset))
+                .Select(r => new KeywordHit(r.Key, r.Id, r.Title, 0, MatchedAllWords: true))
+                .ToList();
+        }
+
+        var allWords = Match(query, FtsExpression.AllOf(query));
+        var hits = Run(allWords, limit + offset, matchedAll: true);
+        var relaxable = query.Include.Count >= RelaxedMinimumTerms && query.Sort == SearchSort.Relevance;
+        if (hits.Count < limit + offset && relaxable)
+        {
+            var seen = hits.Select(h => h.Key).ToHashSet();
+            var anyWord = Match(query, FtsExpression.AnyOf(query));
+            hits.AddRange(Run(anyWord, limit + offset, matchedAll: false).Where(h => !seen.Contains(h.Key)));
+        }
+        var page = hits.Skip(offset).Take(limit).ToList();
+        return withSnippets ? AddSnippets(page, query) : page;
+
+        List<KeywordHit> Run(string match, int count, bool matchedAll)
+        {
+            var order = query.Sort == SearchSort.Date ? "p.first_appeared DESC, t.rank" : "t.rank";
+            return Connection.Query<(long Key, string Id, string Title, double Rank)>(
+                    $"SELECT p.rowid, p.id, p.title, t.rank FROM paper_text t JOIN papers p ON p.rowid = t.rowid " +
+                    $"WHERE paper_text MATCH @match AND {filters.Where} ORDER BY {order} LIMIT @limit",
+                    filters.Parameters(count, 0, match))
+                .Select(r => new KeywordHit(r.Key, r.Id, r.Title, -r.Rank, matchedAll))
+                .ToList();
+        }
+    }
+
+    /// <summary>How many papers have every word and pass the filters (for a result count and paging).</summary>
+    public long Count(SearchQuery query)
+    {
+        if (query.IsEmpty)
+        {
+            return 0;
+        }
+        var filters = new FilterSql(query);
+        return query.HasWords
+            ? Connection.ExecuteScalar<long>(
+                $"SELECT count(*) FROM paper_text t JOIN papers p ON p.rowid = t.rowid WHERE paper_text MATCH @match AND {filters.Where}",
+                filters.Parameters(0, 0, Match(query, FtsExpression.AllOf(query))))
+            : Connection.ExecuteScalar<long>($"SELECT count(*) FROM papers p WHERE {filters.Where}", filters.Parameters(0, 0));
+    }
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> pass the query's filters and exclusions (for results found another way, such
+    /// as by meaning); their words need not match.
+    /// </summary>
+    public IReadOnlySet<long> Accepting(SearchQuery query, IReadOnlyCollection<long> keys)
+    {
+        if (keys.Count == 0 || (!query.HasFilters && query.Exclude.Count == 0))
+        {
+            return keys.ToHashSet();
+        }
+        var filters = new FilterSql(query, excludeByWords: true);
+        var parameters = filters.Parameters(0, 0);
+        parameters.Add("keys", keys);
+        return Connection.Query<long>($"SELECT p.rowid FROM papers p WHERE p.rowid IN @keys AND {filters.Where}", parameters).ToHashSet();
+    }
+
+    /// <summary>Every paper that passes the query's filters and exclusions (to restrict a search by meaning); null when it has none.</summary>
+    public IReadOnlySet<long>? AcceptingAll(SearchQuery query)
+    {
+        if (!query.HasFilters && query.Exclude.Count == 0)
+        {
+            return null;
+        }
+        var filters = new FilterSql(query, excludeByWords: true);
+        return Connection.Query<long>($"SELECT p.rowid FROM papers p WHERE {filters.Where}", filters.Parameters(0, 0)).ToHashSet();
+    }
+
+    /// <summary>Titles and snippets of papers found another way: the query's words highlighted where they occur.</summary>
+    public IReadOnlyList<KeywordHit> Describe(SearchQuery query, IReadOnlyList<long> keys)
+    {
+        var rows = Connection.Query<(long Key, string Id, string Title, string? Abstract)>(
+                "SELECT rowid, id, title, abstract FROM papers WHERE rowid IN @keys", new { keys })
+            .ToDictionary(r => r.Key);
+        var hits = keys.Where(rows.ContainsKey)
+            .Select(k => new KeywordHit(k, rows[k].Id, rows[k].Title, 0, MatchedAllWords: false))
+            .ToList();
+        var described = query.HasWords ? AddSnippets(hits, query) : hits;
+        return described.Select(h => h.Snippet is null && rows[h.Key].Abstract is { } text
+            ? h with { Snippet = Shorten(text, 240) }
+            : h).ToList();
+    }
+
+    private static string Shorten(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > length / 2 ? cut : length)] + " …";
+    }
+
+    private static string Match(SearchQuery query, string positive) =>
+        query.Exclude.Count == 0 ? positive : $"({positive}) NOT ({FtsExpression.AnyOf(query.Exclude)})";
+
+    private List<KeywordHit> AddSnippets(List<KeywordHit> hits, SearchQuery query)
+    {
+        if (hits.Count == 0)
+        {
+            return hits;
+        }
+        // Snippets of only the papers shown: FTS5 computes them per row, and every matching row would be too slow.
+        var match = FtsExpression.AnyOf(query);
+        var marks = new { start = MarkStart.ToString(), end = MarkEnd.ToString() };
+        var snippets = Connection.Query<(long Key, string? Title, string? Snippet)>(
+                "SELECT rowid, highlight(paper_text, 0, @start, @end), snippet(paper_text, 1, @start, @end, '…', 40) " +
+                "FROM paper_text WHERE paper_text MATCH @match AND rowid IN @keys",
+                new { marks.start, marks.end, match, keys = hits.Select(h => h.Key).ToArray() })
+            .ToDictionary(r => r.Key);
+        return hits.Select(h => snippets.TryGetValue(h.Key, out var s)
+            ? h with { TitleHighlighted = s.Title, Snippet = string.IsNullOrEmpty(s.Snippet) ? null : s.Snippet }
+            : h).ToList();
+    }
+
+    /// <summary>The SQL conditions on <c>papers p</c> for a query's filters, with their parameters.</summary>
+    private sealed class FilterSql
+    {
+        private readonly DynamicParameters _parameters = new();
+
+        /// <param name="excludeByWords">Whether to test <c>-word</c> exclusions in SQL; the keyword search tests them in FTS5
+        /// when the query has words to match.</param>
+        public FilterSql(SearchQuery query, bool? excludeByWords = null)
+        {
+            var conditions = new List<string>();
+            for (var i = 0; i < query.Authors.Count; i++)
+            {
+                var name = query.Authors[i];
+                _parameters.Add($"author{i}", name);
+                // A full name matches exactly (any case); a single word matches a surname.
+                conditions.Add(name.Contains(' ', StringComparison.Ordinal)
+                    ? $"EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND a.name = @author{i} COLLATE NOCASE)"
+                    : $"EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND (a.name = @author{i} COLLATE NOCASE OR a.name LIKE '% ' || @author{i}))");
+            }
+            if (query.Categories.Count > 0)
+            {
+                var alternatives = new List<string>();
+                for (var i = 0; i < query.Categories.Count; i++)
+                {
+                    var category = query.Categories[i];
+                    var archive = category.TrimEnd('*').TrimEnd('.');
+                    if (category.EndsWith('*') || !category.Contains('.', StringComparison.Ordinal))
+                    {
+                        _parameters.Add($"archive{i}", archive);
+                        _parameters.Add($"archivePattern{i}", archive.Replace("_", "\\_", StringComparison.Ordinal) + ".%");
+                        alternatives.Add($"c.category = @archive{i} COLLATE NOCASE OR c.category LIKE @archivePattern{i} ESCAPE '\\'");
+                    }
+                    else
+                    {
+                        _parameters.Add($"category{i}", category);
+                        alternatives.Add($"c.category = @category{i} COLLATE NOCASE");
+                    }
+                }
+                conditions.Add($"EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND ({string.Join(" OR ", alternatives)}))");
+            }
+            if (query.YearFrom is { } from)
+            {
+                _parameters.Add("yearFrom", from);
+                conditions.Add("p.year >= @yearFrom");
+            }
+            if (query.YearTo is { } to)
+            {
+                _parameters.Add("yearTo", to);
+                conditions.Add("p.year <= @yearTo");
+            }
+            if (query.Since is { } since)
+            {
+                _parameters.Add("since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                conditions.Add("p.first_appeared >= @since");
+            }
+            if (query.Until is { } until)
+            {
+                _parameters.Add("until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                conditions.Add("p.first_appeared <= @until");
+            }
+            if (query.Has.HasFlag(PaperFeatures.Code))
+            {
+                conditions.Add("p.code_url IS NOT NULL");
+            }
+            if (query.Has.HasFlag(PaperFeatures.Doi))
+            {
+                conditions.Add("p.doi IS NOT NULL");
+            }
+            if (query.Has.HasFlag(PaperFeatures.JournalRef))
+            {
+                conditions.Add("p.journal_ref IS NOT NULL");
+            }
+            if ((excludeByWords ?? !query.HasWords) && query.Exclude.Count > 0)
+            {
+                _parameters.Add("exclude", FtsExpression.AnyOf(query.Exclude));
+                conditions.Add("p.rowid NOT IN (SELECT rowid FROM paper_text WHERE paper_text MATCH @exclude)");
+            }
+            Where = conditions.Count == 0 ? "1" : string.Join(" AND ", conditions);
+        }
+
+        public string Where { get; }
+
+        public DynamicParameters Parameters(int limit, int offset, string? match = null)
+        {
+            var parameters = new DynamicParameters(_parameters);
+            parameters.Add("limit", limit);
+            parameters.Add("offset", offset);
+            if (match is not null)
+            {
+                parameters.Add("match", match);
+            }
+            return parameters;
+        }
+    }
+}
+
+/// <summary>
+/// Writes <see cref="SearchQuery"/> terms as an FTS5 query. Every term is a quoted FTS5 string, so nothing the user
+/// typed is read as FTS5 syntax; the tokenizer then splits it into words exactly as it split the indexed text.
+/// </summary>
+internal static class FtsExpression
+{
+    public static string AllOf(SearchQuery query) =>
+        string.Join(" AND ", query.Include.Select(group =>
+            group.Count == 1 ? Term(group[0]) : "(" + string.Join(" OR ", group.Select(Term)) + ")"));
+
+    public static string AnyOf(SearchQuery query) => AnyOf(query.Include.SelectMany(g => g));
+
+    public static string AnyOf(IEnumerable<SearchTerm> terms) => string.Join(" OR ", terms.Select(Term));
+
+    public static string Term(SearchTerm term)
+    {
+        var quoted = "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.IsPrefix ? "*" : "");
+        return term.Field switch
+        {
+            TermField.Title => "title : " + quoted,
+            TermField.Abstract => "abstract : " + quoted,
+            _ => quoted,
+        };
+    }
+}
