@@ -9,6 +9,8 @@ return args switch
     ["import", .. var rest] => ImportBenchmark.Run(rest),
     ["child-import", var corpus, var db] => ImportBenchmark.ChildImport(corpus, db),
     ["child-decompress", var corpus] => ImportBenchmark.ChildDecompress(corpus),
+    ["hnsw", .. var rest] => HnswBenchmark.Run(rest),
+    ["child-hnsw", .. var rest] => HnswBenchmark.Child(rest),
     _ => Usage(),
 };
 
@@ -19,6 +21,11 @@ static int Usage()
           Imports ../shared/data/arxiv-daily (108,525 rows) and the astro-ph listings (140,167 records) into fresh
           stores, each run in its own process, and prints records/s and peak RSS (medians over the runs), next to a
           baseline measured in the same run: decompressing and splitting the same files into lines.
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- hnsw [--n N] [--dims D] [--vectors FILE]
+                 [--runs N] [--queries Q] [--k K] [--ef EF] [--threads T]
+          Builds the HNSW index over N generated clustered unit vectors (default 67,802 of 256 dimensions) or over
+          FILE (int32 count, int32 dimensions, then count × dimensions float32), and prints its build time, recall@k
+          against the exact index over Q queries (default 1,000) and p50/p99 query latency of both (medians over runs).
         """);
     return 1;
 }

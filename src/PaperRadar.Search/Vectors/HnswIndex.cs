@@ -536,7 +536,7 @@ public sealed class HnswIndex : IVectorIndex
                 {
                     SearchLayer(query, entries, Options.EfConstruction, level, scratch, null, null);
                     entries.Clear();
-                    foreach (var (similarity, found) in scratch.Found.Items)
+                    foreach (var (found, similarity) in scratch.Found.UnorderedItems)
                     {
                         entries.Add(new Candidate(found, similarity));
                     }
@@ -654,19 +654,18 @@ public sealed class HnswIndex : IVectorIndex
         foreach (var entry in entries)
         {
             scratch.Visit(entry.Node);
-            candidates.Push(-entry.Similarity, entry.Node);
-            found.Push(entry.Similarity, entry.Node);
+            candidates.Enqueue(entry.Node, -entry.Similarity);
+            found.Enqueue(entry.Node, entry.Similarity);
             if (found.Count > ef)
             {
-                found.Pop();
+                found.Dequeue();
             }
             Offer(entry.Node, entry.Similarity, best, accept);
         }
-        while (candidates.Count > 0)
+        while (candidates.TryDequeue(out var current, out var negativeSimilarity))
         {
-            var nearest = -candidates.Top;
-            var current = candidates.Pop();
-            if (found.Count >= ef && nearest < found.Top)
+            found.TryPeek(out _, out var worst);
+            if (found.Count >= ef && -negativeSimilarity < worst)
             {
                 break;
             }
@@ -677,13 +676,14 @@ public sealed class HnswIndex : IVectorIndex
                     continue;
                 }
                 var similarity = Similarity(query, neighbour);
-                if (found.Count < ef || similarity > found.Top)
+                found.TryPeek(out _, out worst);
+                if (found.Count < ef || similarity > worst)
                 {
-                    candidates.Push(-similarity, neighbour);
-                    found.Push(similarity, neighbour);
+                    candidates.Enqueue(neighbour, -similarity);
+                    found.Enqueue(neighbour, similarity);
                     if (found.Count > ef)
                     {
-                        found.Pop();
+                        found.Dequeue();
                     }
                 }
                 Offer(neighbour, similarity, best, accept);
@@ -695,7 +695,7 @@ public sealed class HnswIndex : IVectorIndex
     private int AcceptedAmongFound(SearchScratch scratch, Func<long, bool> accept, int k)
     {
         var accepted = 0;
-        foreach (var (_, node) in scratch.Found.Items)
+        foreach (var (node, _) in scratch.Found.UnorderedItems)
         {
             if (accept(Vectors.KeyAt(node)) && ++accepted == k)
             {
@@ -752,10 +752,10 @@ public sealed class HnswIndex : IVectorIndex
         private int _generation;
 
         /// <summary>To explore, most similar first (priority: minus the similarity).</summary>
-        public NodeHeap Candidates { get; } = new();
+        public PriorityQueue<int, float> Candidates { get; } = new();
 
         /// <summary>The best ef so far, least similar on top (priority: the similarity).</summary>
-        public NodeHeap Found { get; } = new();
+        public PriorityQueue<int, float> Found { get; } = new();
 
         public void Start()
         {
@@ -777,75 +777,6 @@ public sealed class HnswIndex : IVectorIndex
             }
             _visited[node] = _generation;
             return true;
-        }
-    }
-
-    /// <summary>
-    /// A binary min-heap of nodes by priority: the two heaps of a search, where <see cref="PriorityQueue{T, T}"/>'s
-    /// general-purpose comparisons cost a measurable share of the build.
-    /// </summary>
-    private sealed class NodeHeap
-    {
-        private (float Priority, int Node)[] _items = new (float, int)[256];
-
-        public int Count { get; private set; }
-
-        /// <summary>The smallest priority (the heap must not be empty).</summary>
-        public float Top => _items[0].Priority;
-
-        public ReadOnlySpan<(float Priority, int Node)> Items => _items.AsSpan(0, Count);
-
-        public void Clear() => Count = 0;
-
-        public void Push(float priority, int node)
-        {
-            if (Count == _items.Length)
-            {
-                Array.Resize(ref _items, 2 * Count);
-            }
-            var at = Count++;
-            while (at > 0)
-            {
-                var parent = (at - 1) / 2;
-                if (_items[parent].Priority <= priority)
-                {
-                    break;
-                }
-                _items[at] = _items[parent];
-                at = parent;
-            }
-            _items[at] = (priority, node);
-        }
-
-        /// <summary>Removes the node of smallest priority and returns it.</summary>
-        public int Pop()
-        {
-            var top = _items[0].Node;
-            var last = _items[--Count];
-            var at = 0;
-            while (true)
-            {
-                var child = (2 * at) + 1;
-                if (child >= Count)
-                {
-                    break;
-                }
-                if (child + 1 < Count && _items[child + 1].Priority < _items[child].Priority)
-                {
-                    child++;
-                }
-                if (_items[child].Priority >= last.Priority)
-                {
-                    break;
-                }
-                _items[at] = _items[child];
-                at = child;
-            }
-            if (Count > 0)
-            {
-                _items[at] = last;
-            }
-            return top;
         }
     }
 }
