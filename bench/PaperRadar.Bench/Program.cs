@@ -11,6 +11,7 @@ return args switch
     ["child-decompress", var corpus] => ImportBenchmark.ChildDecompress(corpus),
     ["hnsw", .. var rest] => HnswBenchmark.Run(rest),
     ["child-hnsw", .. var rest] => HnswBenchmark.Child(rest),
+    ["search", .. var rest] => SearchBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -26,6 +27,11 @@ static int Usage()
           Builds the HNSW index over N generated clustered unit vectors (default 67,802 of 256 dimensions) or over
           FILE (int32 count, int32 dimensions, then count × dimensions float32), and prints its build time, recall@k
           against the exact index over Q queries (default 1,000) and p50/p99 query latency of both (medians over runs).
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- search [--n 1000] [--seed 42] [--related-n N]
+                 [--index-runs N] [--db PATH] [--fresh-store] [--peer]
+          Relevance and speed of search on arxiv-daily: known-item and paraphrase tasks per mode (MRR, hit@1,
+          hit@10, p50/p99 latency), related papers, HNSW recall@10 against exact search, the time to build the
+          index (--index-runs rebuilds), and with --peer arxiv-sanity-lite's method on the same tasks.
         """);
     return 1;
 }

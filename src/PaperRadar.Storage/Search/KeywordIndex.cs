@@ -41,6 +41,14 @@ public sealed class KeywordIndex(PaperStore store)
 
     private const int RelaxedMinimumTerms = 3;
 
+    /// <summary>
+    /// A term in at least this many papers is left out of the any-word fallback: it adds little to BM25 (low IDF),
+    /// and ranking every paper that has "model" or "the" would take a hundred times longer.
+    /// </summary>
+    private const int CommonTermDocuments = 2_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _isCommon = new(StringComparer.Ordinal);
+
     private SqliteConnection Connection => store.Connection;
 
     /// <summary>Papers whose text changed since the last refresh, or that the index lacks or should drop.</summary>
@@ -116,6 +124,7 @@ public sealed class KeywordIndex(PaperStore store)
             transaction.Commit();
         }
         progress?.Report((total, total));
+        _isCommon.Clear();
         return new KeywordRefresh(added, changed, removed.Count, unchanged);
 
         long Write(List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)> rows)
@@ -190,10 +199,10 @@ public sealed class KeywordIndex(PaperStore store)
         var allWords = Match(query, FtsExpression.AllOf(query));
         var hits = Run(allWords, limit + offset, matchedAll: true);
         var relaxable = query.Include.Count >= RelaxedMinimumTerms && query.Sort == SearchSort.Relevance;
-        if (hits.Count < limit + offset && relaxable)
+        if (hits.Count < limit + offset && relaxable && SpecificTerms(query) is { Count: > 0 } specific)
         {
             var seen = hits.Select(h => h.Key).ToHashSet();
-            var anyWord = Match(query, FtsExpression.AnyOf(query));
+            var anyWord = Match(query, FtsExpression.AnyOf(specific));
             hits.AddRange(Run(anyWord, limit + offset, matchedAll: false).Where(h => !seen.Contains(h.Key)));
         }
         var page = hits.Skip(offset).Take(limit).ToList();
@@ -277,6 +286,13 @@ public sealed class KeywordIndex(PaperStore store)
         var cut = text.LastIndexOf(' ', length);
         return text[..(cut > length / 2 ? cut : length)] + " …";
     }
+
+    /// <summary>The query's terms that are in fewer than <see cref="CommonTermDocuments"/> papers.</summary>
+    private List<SearchTerm> SpecificTerms(SearchQuery query) =>
+        query.Include.SelectMany(g => g).Where(term => !_isCommon.GetOrAdd(FtsExpression.Term(term), match =>
+            Connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
+                new { match, limit = CommonTermDocuments }) >= CommonTermDocuments)).ToList();
 
     private static string Match(SearchQuery query, string positive) =>
         query.Exclude.Count == 0 ? positive : $"({positive}) NOT ({FtsExpression.AnyOf(query.Exclude)})";
