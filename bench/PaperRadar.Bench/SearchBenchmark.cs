@@ -104,11 +104,15 @@ internal static class SearchBenchmark
                 }
                 Emit(new()
                 {
-                    ["figure"] = "relevance", ["task"] = kind, ["mode"] = mode.ToString().ToLowerInvariant(), ["queries"] = ranks.Count,
+                    ["figure"] = "relevance",
+                    ["task"] = kind,
+                    ["mode"] = mode.ToString().ToLowerInvariant(),
+                    ["queries"] = ranks.Count,
                     ["mrr"] = Math.Round(ranks.Average(r => r is { } x ? 1.0 / x : 0), 4),
                     ["hit@1"] = Math.Round(ranks.Average(r => r == 1 ? 1.0 : 0), 4),
                     ["hit@10"] = Math.Round(ranks.Average(r => r <= 10 ? 1.0 : 0), 4),
-                    ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2), ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
+                    ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2),
+                    ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
                 });
             }
         }
@@ -131,9 +135,14 @@ internal static class SearchBenchmark
             }
             Emit(new()
             {
-                ["figure"] = "related", ["ranking"] = boost ? "meaning+boosts" : "meaning", ["embedder"] = engine.Embedder!.Name, ["seeds"] = seeds.Count,
-                ["same_primary_category"] = Math.Round(sameCategory / seeds.Count, 4), ["shares_author"] = Math.Round(sharedAuthor / seeds.Count, 4),
-                ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2), ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
+                ["figure"] = "related",
+                ["ranking"] = boost ? "meaning+boosts" : "meaning",
+                ["embedder"] = engine.Embedder!.Name,
+                ["seeds"] = seeds.Count,
+                ["same_primary_category"] = Math.Round(sameCategory / seeds.Count, 4),
+                ["shares_author"] = Math.Round(sharedAuthor / seeds.Count, 4),
+                ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2),
+                ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
             });
         }
 
@@ -162,10 +171,15 @@ internal static class SearchBenchmark
         }
         Emit(new()
         {
-            ["figure"] = "vector-index", ["vectors"] = vectors.Count, ["dimensions"] = vectors.Dimensions, ["queries"] = queries.Count,
+            ["figure"] = "vector-index",
+            ["vectors"] = vectors.Count,
+            ["dimensions"] = vectors.Dimensions,
+            ["queries"] = queries.Count,
             ["hnsw_recall@10"] = Math.Round(recall / queries.Count, 4),
-            ["exact_p50_ms"] = Math.Round(Percentile(exactLatency, 50), 3), ["exact_p99_ms"] = Math.Round(Percentile(exactLatency, 99), 3),
-            ["hnsw_p50_ms"] = Math.Round(Percentile(hnswLatency, 50), 3), ["hnsw_p99_ms"] = Math.Round(Percentile(hnswLatency, 99), 3),
+            ["exact_p50_ms"] = Math.Round(Percentile(exactLatency, 50), 3),
+            ["exact_p99_ms"] = Math.Round(Percentile(exactLatency, 99), 3),
+            ["hnsw_p50_ms"] = Math.Round(Percentile(hnswLatency, 50), 3),
+            ["hnsw_p99_ms"] = Math.Round(Percentile(hnswLatency, 99), 3),
             ["searches_use"] = engine.VectorIndex is HnswIndex ? "hnsw" : "exact",
         });
 
@@ -176,7 +190,8 @@ internal static class SearchBenchmark
                 "--related-limit", options.RelatedN.ToString(CultureInfo.InvariantCulture)]);
             Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
-                ["figure"] = "peer", ["method"] = "arxiv-sanity-lite (bench/arxiv_sanity_peer.py)",
+                ["figure"] = "peer",
+                ["method"] = "arxiv-sanity-lite (bench/arxiv_sanity_peer.py)",
                 ["results"] = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(peerOut)),
             }));
         }

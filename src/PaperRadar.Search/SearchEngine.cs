@@ -1,7 +1,6 @@
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Search;
 using PaperRadar.Search.Embeddings;
-using PaperRadar.Search.Indexing;
 using PaperRadar.Search.Vectors;
 using PaperRadar.Storage;
 using PaperRadar.Storage.Search;
@@ -59,10 +58,13 @@ public sealed class SearchEngine
     private readonly VectorStore _vectors;
     private readonly ITextEmbedder? _queryEmbedder;
     private readonly Lazy<SemanticState> _semantic;
+    private readonly int _approximateIndexThreshold;
 
     /// <param name="queryEmbedder">The ONNX embedder when the store's vectors came from one (the corpus-trained one is loaded from the store).</param>
-    public SearchEngine(PaperStore store, ITextEmbedder? queryEmbedder = null)
+    /// <param name="approximateIndexThreshold">Use the stored HNSW graph from this many vectors on (exact search below).</param>
+    public SearchEngine(PaperStore store, ITextEmbedder? queryEmbedder = null, int approximateIndexThreshold = DefaultApproximateIndexThreshold)
     {
+        _approximateIndexThreshold = approximateIndexThreshold;
         _keyword = new KeywordIndex(store);
         _vectors = new VectorStore(store);
         _queryEmbedder = queryEmbedder;
@@ -225,11 +227,17 @@ public sealed class SearchEngine
         }
         var set = new VectorSet(embedder.Dimensions, keys, values);
         IVectorIndex index = new ExactVectorIndex(set);
-        if (_vectors.LoadIndex(name) is { Kind: "hnsw" } graph && graph.VectorCount == keys.Length &&
-            graph.VectorsHash.AsSpan().SequenceEqual(SearchIndexer.VectorsHash(keys, values)))
+        if (keys.Length >= _approximateIndexThreshold && _vectors.LoadIndex(name) is { Kind: "hnsw" } graph && graph.VectorCount == keys.Length)
         {
-            using var stream = new MemoryStream(graph.Graph);
-            index = HnswIndex.Load(stream, set);
+            try
+            {
+                using var stream = new MemoryStream(graph.Graph);
+                index = HnswIndex.Load(stream, set); // checks the graph was built over exactly these vectors
+            }
+            catch (InvalidDataException)
+            {
+                // Vectors changed since the graph was built (index interrupted): exact search is right, only slower.
+            }
         }
         return new SemanticState(embedder, index, null);
     }
@@ -249,8 +257,9 @@ public sealed class SearchEngine
         public float[]? VectorOf(long key)
         {
             var set = index!.Vectors;
-            _positions ??= Enumerable.Range(0, set.Count).ToDictionary(set.KeyAt);
-            return _positions.TryGetValue(key, out var position) ? set.VectorAt(position).ToArray() : null;
+            // Built once; a race builds it twice, harmlessly (the web app shares one engine across requests).
+            var positions = _positions ??= Enumerable.Range(0, set.Count).ToDictionary(set.KeyAt);
+            return positions.TryGetValue(key, out var position) ? set.VectorAt(position).ToArray() : null;
         }
     }
 }
