@@ -1,4 +1,5 @@
 using System.Text;
+using PaperRadar.Core.Text;
 
 namespace PaperRadar.Search.Embeddings;
 
@@ -45,7 +46,7 @@ public static class TermTokenizer
 
         void Flush()
         {
-            if (current.Length > 1 && !IsNumber(current) && !StopWords.Contains(current.ToString()))
+            if (current.Length > 1 && !IsNumber(current) && !EnglishStopWords.Contains(current.ToString()))
             {
                 words.Add(current.ToString());
             }
@@ -68,22 +69,4 @@ public static class TermTokenizer
     // "é" -> "e": the same word written with and without its accent is one term.
     private static void AppendFolded(StringBuilder builder, char c) =>
         builder.Append(AccentFolding.Strip(char.ToString(char.ToLowerInvariant(c))));
-
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along", "already", "also",
-        "although", "always", "am", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be",
-        "became", "because", "become", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-        "cannot", "could", "did", "do", "does", "doing", "done", "down", "due", "during", "each", "either", "else",
-        "enough", "etc", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having",
-        "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
-        "itself", "just", "many", "may", "me", "might", "more", "most", "much", "must", "my", "neither", "no",
-        "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others",
-        "otherwise", "our", "ours", "out", "over", "own", "per", "perhaps", "rather", "same", "several", "she",
-        "should", "since", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
-        "then", "there", "thereby", "therefore", "these", "they", "this", "those", "though", "through", "thus",
-        "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "whatever",
-        "when", "where", "whereas", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
-        "within", "without", "would", "yet", "you", "your", "yours",
-    };
 }

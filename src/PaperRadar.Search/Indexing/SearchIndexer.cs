@@ -77,7 +77,7 @@ public static class SearchIndexer
             foreach (var paper in papers)
             {
                 var hash = TextHash(paper);
-                if (!stored.TryGetValue(paper.Key, out var known) || !known.AsSpan().SequenceEqual(hash))
+                if (options.Rebuild || !stored.TryGetValue(paper.Key, out var known) || !known.AsSpan().SequenceEqual(hash))
                 {
                     stale.Add((paper, hash));
                 }

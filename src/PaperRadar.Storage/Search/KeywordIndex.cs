@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PaperRadar.Core.Search;
+using PaperRadar.Core.Text;
 
 namespace PaperRadar.Storage.Search;
 
@@ -27,7 +28,7 @@ public sealed record KeywordRefresh(long Added, long Changed, long Removed, long
 /// import: indexing costs as much as importing, and a store being filled is searched after. A paper's indexed text is
 /// kept with its hash so a refresh only rewrites what changed.
 /// When fewer papers than asked for contain every word of a query of three or more words (a sentence pasted as a
-/// query), the rest are filled with papers containing any of them, ranked after those that have them all.
+/// query), the rest are filled with papers containing any of its rarer words, ranked after those that have them all.
 /// </remarks>
 public sealed class KeywordIndex(PaperStore store)
 {
@@ -45,9 +46,12 @@ public sealed class KeywordIndex(PaperStore store)
     /// A term in at least this many papers is left out of the any-word fallback: it adds little to BM25 (low IDF),
     /// and ranking every paper that has "model" or "the" would take a hundred times longer.
     /// </summary>
-    private const int CommonTermDocuments = 2_000;
+    private const int CommonTermDocuments = 1_000;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _isCommon = new(StringComparer.Ordinal);
+    private const int RelaxedTerms = 6;
+
+    /// <summary>How many papers each term is in, counted up to <see cref="CommonTermDocuments"/>; cleared by a refresh.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _documentCounts = new(StringComparer.Ordinal);
 
     private SqliteConnection Connection => store.Connection;
 
@@ -124,7 +128,7 @@ public sealed class KeywordIndex(PaperStore store)
             transaction.Commit();
         }
         progress?.Report((total, total));
-        _isCommon.Clear();
+        _documentCounts.Clear();
         return new KeywordRefresh(added, changed, removed.Count, unchanged);
 
         long Write(List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)> rows)
@@ -196,7 +200,7 @@ public sealed class KeywordIndex(PaperStore store)
                 .ToList();
         }
 
-        var allWords = Match(query, FtsExpression.AllOf(query));
+        var allWords = Match(query, FtsExpression.AllOf(RequiredGroups(query)));
         var hits = Run(allWords, limit + offset, matchedAll: true);
         var relaxable = query.Include.Count >= RelaxedMinimumTerms && query.Sort == SearchSort.Relevance;
         if (hits.Count < limit + offset && relaxable && SpecificTerms(query) is { Count: > 0 } specific)
@@ -231,7 +235,7 @@ public sealed class KeywordIndex(PaperStore store)
         return query.HasWords
             ? Connection.ExecuteScalar<long>(
                 $"SELECT count(*) FROM paper_text t JOIN papers p ON p.rowid = t.rowid WHERE paper_text MATCH @match AND {filters.Where}",
-                filters.Parameters(0, 0, Match(query, FtsExpression.AllOf(query))))
+                filters.Parameters(0, 0, Match(query, FtsExpression.AllOf(RequiredGroups(query)))))
             : Connection.ExecuteScalar<long>($"SELECT count(*) FROM papers p WHERE {filters.Where}", filters.Parameters(0, 0));
     }
 
@@ -287,12 +291,32 @@ public sealed class KeywordIndex(PaperStore store)
         return text[..(cut > length / 2 ? cut : length)] + " …";
     }
 
-    /// <summary>The query's terms that are in fewer than <see cref="CommonTermDocuments"/> papers.</summary>
+    /// <summary>
+    /// The groups of terms a paper must match: function words ("the", "of") are not required unless the query is
+    /// made of nothing else; they would only slow the search (every paper has them) and sink titles that lack one.
+    /// </summary>
+    private static List<IReadOnlyList<SearchTerm>> RequiredGroups(SearchQuery query)
+    {
+        var required = query.Include.Where(group => group.Any(term =>
+            term.IsPhrase || term.IsPrefix || !EnglishStopWords.Contains(term.Text.ToLowerInvariant()))).ToList();
+        return required.Count > 0 ? required : [.. query.Include];
+    }
+
+    /// <summary>
+    /// Up to <see cref="RelaxedTerms"/> of the query's rarest terms among those in fewer than
+    /// <see cref="CommonTermDocuments"/> papers: the any-word fallback matches a few thousand papers at most.
+    /// </summary>
     private List<SearchTerm> SpecificTerms(SearchQuery query) =>
-        query.Include.SelectMany(g => g).Where(term => !_isCommon.GetOrAdd(FtsExpression.Term(term), match =>
-            Connection.ExecuteScalar<long>(
-                "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
-                new { match, limit = CommonTermDocuments }) >= CommonTermDocuments)).ToList();
+        query.Include.SelectMany(g => g)
+            .Select(term => (Term: term, Papers: _documentCounts.GetOrAdd(FtsExpression.Term(term), match =>
+                Connection.ExecuteScalar<long>(
+                    "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
+                    new { match, limit = CommonTermDocuments }))))
+            .Where(t => t.Papers < CommonTermDocuments)
+            .OrderBy(t => t.Papers)
+            .Take(RelaxedTerms)
+            .Select(t => t.Term)
+            .ToList();
 
     private static string Match(SearchQuery query, string positive) =>
         query.Exclude.Count == 0 ? positive : $"({positive}) NOT ({FtsExpression.AnyOf(query.Exclude)})";
@@ -418,8 +442,8 @@ public sealed class KeywordIndex(PaperStore store)
 /// </summary>
 internal static class FtsExpression
 {
-    public static string AllOf(SearchQuery query) =>
-        string.Join(" AND ", query.Include.Select(group =>
+    public static string AllOf(IEnumerable<IReadOnlyList<SearchTerm>> groups) =>
+        string.Join(" AND ", groups.Select(group =>
             group.Count == 1 ? Term(group[0]) : "(" + string.Join(" OR ", group.Select(Term)) + ")"));
 
     public static string AnyOf(SearchQuery query) => AnyOf(query.Include.SelectMany(g => g));
