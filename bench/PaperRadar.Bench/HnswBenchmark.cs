@@ -25,14 +25,14 @@ internal static class HnswBenchmark
         var source = settings.VectorsFile is null
             ? $"{settings.N:N0} generated clustered unit vectors of {settings.Dimensions} dimensions"
             : $"vectors from {settings.VectorsFile}";
-        Console.WriteLine($"machine: {MachineDescription()}");
+        Console.WriteLine($"machine: {BenchSupport.MachineDescription()}");
         Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; runs: {settings.Runs} (medians), each in its own process");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {source}; {settings.Queries} queries, k = {settings.K}, HNSW M = 16, efConstruction = 200, efSearch = {settings.Ef}, build threads: {(settings.Threads == -1 ? Environment.ProcessorCount : settings.Threads)}"));
         var results = new List<ChildResult>();
         for (var run = 0; run < settings.Runs; run++)
         {
-            results.Add(RunChild(["child-hnsw", .. args]));
+            results.Add(BenchSupport.RunChild<ChildResult>(["child-hnsw", .. args]));
         }
         var first = results[0];
         var figures = new (string Name, Func<ChildResult, double> Value, string Format)[]
@@ -56,7 +56,7 @@ internal static class HnswBenchmark
         {
             var all = results.Select(value).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name.PadRight(width)} | {Median(all).ToString(format, CultureInfo.InvariantCulture),10} | all: {string.Join(", ", all.Select(v => v.ToString(format, CultureInfo.InvariantCulture)))}"));
+                $"{name.PadRight(width)} | {BenchSupport.Median(all).ToString(format, CultureInfo.InvariantCulture),10} | all: {string.Join(", ", all.Select(v => v.ToString(format, CultureInfo.InvariantCulture)))}"));
         }
         Console.WriteLine(JsonSerializer.Serialize(new
         {
@@ -68,18 +68,18 @@ internal static class HnswBenchmark
             k = settings.K,
             ef_search = settings.Ef,
             runs = settings.Runs,
-            build_seconds_median = Math.Round(Median(results.Select(r => r.BuildSeconds)), 3),
+            build_seconds_median = Math.Round(BenchSupport.Median(results.Select(r => r.BuildSeconds)), 3),
             build_seconds_all = results.Select(r => Math.Round(r.BuildSeconds, 3)),
-            build_cpu_seconds_median = Math.Round(Median(results.Select(r => r.BuildCpuSeconds)), 3),
-            save_seconds_median = Math.Round(Median(results.Select(r => r.SaveSeconds)), 3),
-            load_seconds_median = Math.Round(Median(results.Select(r => r.LoadSeconds)), 3),
+            build_cpu_seconds_median = Math.Round(BenchSupport.Median(results.Select(r => r.BuildCpuSeconds)), 3),
+            save_seconds_median = Math.Round(BenchSupport.Median(results.Select(r => r.SaveSeconds)), 3),
+            load_seconds_median = Math.Round(BenchSupport.Median(results.Select(r => r.LoadSeconds)), 3),
             graph_mb = Math.Round(first.GraphMegabytes, 1),
-            recall_median = Math.Round(Median(results.Select(r => r.Recall)), 4),
-            exact_p50_ms_median = Math.Round(Median(results.Select(r => r.ExactP50Ms)), 4),
-            exact_p99_ms_median = Math.Round(Median(results.Select(r => r.ExactP99Ms)), 4),
-            hnsw_p50_ms_median = Math.Round(Median(results.Select(r => r.HnswP50Ms)), 4),
-            hnsw_p99_ms_median = Math.Round(Median(results.Select(r => r.HnswP99Ms)), 4),
-            peak_rss_mb_median = Math.Round(Median(results.Select(r => r.PeakRssMegabytes))),
+            recall_median = Math.Round(BenchSupport.Median(results.Select(r => r.Recall)), 4),
+            exact_p50_ms_median = Math.Round(BenchSupport.Median(results.Select(r => r.ExactP50Ms)), 4),
+            exact_p99_ms_median = Math.Round(BenchSupport.Median(results.Select(r => r.ExactP99Ms)), 4),
+            hnsw_p50_ms_median = Math.Round(BenchSupport.Median(results.Select(r => r.HnswP50Ms)), 4),
+            hnsw_p99_ms_median = Math.Round(BenchSupport.Median(results.Select(r => r.HnswP99Ms)), 4),
+            peak_rss_mb_median = Math.Round(BenchSupport.Median(results.Select(r => r.PeakRssMegabytes))),
         }));
         return 0;
     }
@@ -134,8 +134,8 @@ internal static class HnswBenchmark
         }
         process.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(new ChildResult(
-            vectors.Count, vectors.Dimensions, buildSeconds, buildCpuSeconds, saveSeconds, loadSeconds, graph.Length / 1048576.0, wanted == 0 ? 1 : found / wanted, Percentile(exactMs, 0.50),
-            Percentile(exactMs, 0.99), Percentile(hnswMs, 0.50), Percentile(hnswMs, 0.99), process.PeakWorkingSet64 / 1048576.0)));
+            vectors.Count, vectors.Dimensions, buildSeconds, buildCpuSeconds, saveSeconds, loadSeconds, graph.Length / 1048576.0, wanted == 0 ? 1 : found / wanted, BenchSupport.Percentile(exactMs, 0.50),
+            BenchSupport.Percentile(exactMs, 0.99), BenchSupport.Percentile(hnswMs, 0.50), BenchSupport.Percentile(hnswMs, 0.99), process.PeakWorkingSet64 / 1048576.0)));
         return 0;
     }
 
@@ -224,47 +224,4 @@ internal static class HnswBenchmark
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static double Percentile(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(fraction * sorted.Count))];
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static ChildResult RunChild(string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(HnswBenchmark).Assembly.Location);
-        }
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"benchmark child {string.Join(' ', args)} failed: {output}");
-        }
-        return JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])!;
-    }
-
-    private static string MachineDescription()
-    {
-        var model = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores ({model ?? "unknown CPU"}), {memory:F0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-    }
 }

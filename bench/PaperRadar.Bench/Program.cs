@@ -66,7 +66,7 @@ namespace PaperRadar.Bench
                 }
             }
 
-            Console.WriteLine($"machine: {MachineDescription()}");
+            Console.WriteLine($"machine: {BenchSupport.MachineDescription()}");
             Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; runs per figure: {runs} (medians)");
             Console.WriteLine();
             var rows = new List<string[]>();
@@ -76,11 +76,11 @@ namespace PaperRadar.Bench
                 var baselines = new List<ChildResult>();
                 for (var run = 0; run < runs; run++)
                 {
-                    baselines.Add(RunChild(["child-decompress", corpus]));
+                    baselines.Add(BenchSupport.RunChild<ChildResult>(["child-decompress", corpus]));
                     var db = Path.Combine(Path.GetTempPath(), $"paperradar-bench-{Guid.NewGuid():N}.db");
                     try
                     {
-                        imports.Add(RunChild(["child-import", corpus, db]));
+                        imports.Add(BenchSupport.RunChild<ChildResult>(["child-import", corpus, db]));
                     }
                     finally
                     {
@@ -90,10 +90,10 @@ namespace PaperRadar.Bench
                         }
                     }
                 }
-                var seconds = Median(imports.Select(r => r.Seconds));
-                var baseline = Median(baselines.Select(r => r.Seconds));
+                var seconds = BenchSupport.Median(imports.Select(r => r.Seconds));
+                var baseline = BenchSupport.Median(baselines.Select(r => r.Seconds));
                 var records = imports[0].Records;
-                var rss = Median(imports.Select(r => r.PeakRssMegabytes));
+                var rss = BenchSupport.Median(imports.Select(r => r.PeakRssMegabytes));
                 rows.Add([Corpora[corpus].Description, records.ToString("N0", CultureInfo.InvariantCulture),
                     seconds.ToString("F2", CultureInfo.InvariantCulture),
                     (records / seconds).ToString("N0", CultureInfo.InvariantCulture),
@@ -162,57 +162,7 @@ namespace PaperRadar.Bench
             return 0;
         }
 
-        private static ChildResult RunChild(string[] args)
-        {
-            var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            {
-                info.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
-            }
-            foreach (var arg in args)
-            {
-                info.ArgumentList.Add(arg);
-            }
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"benchmark child {string.Join(' ', args)} failed: {output}");
-            }
-            return JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])!;
-        }
-
-        private static string CorpusPath(string corpus)
-        {
-            var root = AppContext.BaseDirectory;
-            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PaperRadar.slnx")))
-                {
-                    var data = Environment.GetEnvironmentVariable("PAPERRADAR_SHARED_DATA") is { Length: > 0 } configured
-                        ? configured
-                        : Path.Combine(dir.FullName, "..", "shared", "data");
-                    return Path.GetFullPath(Path.Combine(data, Corpora[corpus].Path));
-                }
-            }
-            throw new DirectoryNotFoundException($"no PaperRadar.slnx above {root}");
-        }
-
-        private static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        private static string MachineDescription()
-        {
-            var model = File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-                : null;
-            var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-            return $"{Environment.ProcessorCount} cores ({model ?? "unknown CPU"}), {memory:F0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-        }
+        private static string CorpusPath(string corpus) => Path.Combine(BenchSupport.SharedData(), Corpora[corpus].Path);
 
         private sealed record ChildResult(long Records, double Seconds, double PeakRssMegabytes);
     }

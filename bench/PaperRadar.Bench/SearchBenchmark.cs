@@ -23,10 +23,10 @@ internal static class SearchBenchmark
     public static int Run(string[] args)
     {
         var options = Options.Parse(args);
-        var corpus = Path.Combine(DataRoot(), "arxiv-daily");
+        var corpus = Path.Combine(BenchSupport.SharedData(), "arxiv-daily");
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "paperradar-bench-search")).FullName;
         var tasksPath = Path.Combine(work, $"tasks-{options.N}-{options.Seed}.jsonl");
-        var peerScript = Path.Combine(RepositoryRoot(), "bench", "arxiv_sanity_peer.py");
+        var peerScript = Path.Combine(BenchSupport.RepositoryRoot(), "bench", "arxiv_sanity_peer.py");
 
         if (!File.Exists(tasksPath))
         {
@@ -70,7 +70,7 @@ internal static class SearchBenchmark
         }
         if (buildSeconds.Count > 0)
         {
-            Emit(new() { ["figure"] = "index-build-seconds", ["median"] = Median(buildSeconds), ["runs"] = buildSeconds, ["papers"] = store.CountPapers() });
+            Emit(new() { ["figure"] = "index-build-seconds", ["median"] = BenchSupport.Median(buildSeconds), ["runs"] = buildSeconds, ["papers"] = store.CountPapers() });
         }
 
         // Warm-up: load the vectors and graph, JIT the query paths.
@@ -111,8 +111,8 @@ internal static class SearchBenchmark
                     ["mrr"] = Math.Round(ranks.Average(r => r is { } x ? 1.0 / x : 0), 4),
                     ["hit@1"] = Math.Round(ranks.Average(r => r == 1 ? 1.0 : 0), 4),
                     ["hit@10"] = Math.Round(ranks.Average(r => r <= 10 ? 1.0 : 0), 4),
-                    ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2),
-                    ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
+                    ["p50_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.50), 2),
+                    ["p99_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.99), 2),
                 });
             }
         }
@@ -141,8 +141,8 @@ internal static class SearchBenchmark
                 ["seeds"] = seeds.Count,
                 ["same_primary_category"] = Math.Round(sameCategory / seeds.Count, 4),
                 ["shares_author"] = Math.Round(sharedAuthor / seeds.Count, 4),
-                ["p50_ms"] = Math.Round(Percentile(latencies, 50), 2),
-                ["p99_ms"] = Math.Round(Percentile(latencies, 99), 2),
+                ["p50_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.50), 2),
+                ["p99_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.99), 2),
             });
         }
 
@@ -176,10 +176,10 @@ internal static class SearchBenchmark
             ["dimensions"] = vectors.Dimensions,
             ["queries"] = queries.Count,
             ["hnsw_recall@10"] = Math.Round(recall / queries.Count, 4),
-            ["exact_p50_ms"] = Math.Round(Percentile(exactLatency, 50), 3),
-            ["exact_p99_ms"] = Math.Round(Percentile(exactLatency, 99), 3),
-            ["hnsw_p50_ms"] = Math.Round(Percentile(hnswLatency, 50), 3),
-            ["hnsw_p99_ms"] = Math.Round(Percentile(hnswLatency, 99), 3),
+            ["exact_p50_ms"] = Math.Round(BenchSupport.Percentile(exactLatency, 0.50), 3),
+            ["exact_p99_ms"] = Math.Round(BenchSupport.Percentile(exactLatency, 0.99), 3),
+            ["hnsw_p50_ms"] = Math.Round(BenchSupport.Percentile(hnswLatency, 0.50), 3),
+            ["hnsw_p99_ms"] = Math.Round(BenchSupport.Percentile(hnswLatency, 0.99), 3),
             ["searches_use"] = engine.VectorIndex is HnswIndex ? "hnsw" : "exact",
         });
 
@@ -198,16 +198,6 @@ internal static class SearchBenchmark
         return 0;
     }
 
-    private static double Median(List<double> values) => Percentile(values, 50);
-
-    /// <summary>Nearest-rank percentile.</summary>
-    private static double Percentile(List<double> values, double percent)
-    {
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-    }
-
     private static void RunProcess(string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true };
@@ -224,18 +214,6 @@ internal static class SearchBenchmark
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}");
         }
     }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PaperRadar.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root (PaperRadar.slnx)");
-    }
-
-    private static string DataRoot() => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
