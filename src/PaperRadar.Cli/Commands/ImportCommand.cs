@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PaperRadar.Core;
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Readers;
 using PaperRadar.Storage.Import;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using PaperRadar.Core;
 using PaperRadar.Search.Embeddings;
 using PaperRadar.Search.Vectors;
 using PaperRadar.Storage;
@@ -57,7 +58,7 @@ public static class SearchIndexer
         }
 
         var keyword = new KeywordIndex(store).Refresh(
-            progress is null ? null : new CallerThreadProgress<(long Done, long Total)>(p => progress.Report(new IndexProgress("keyword index", p.Done, p.Total))),
+            progress is null ? null : new SynchronousProgress<(long Done, long Total)>(p => progress.Report(new IndexProgress("keyword index", p.Done, p.Total))),
             cancellationToken);
 
         var vectors = new VectorStore(store);
@@ -133,7 +134,7 @@ public static class SearchIndexer
         }
         var texts = papers.Select(p => LsaEmbedder.PaperText(p.Title, p.Abstract)).ToList();
         var embedder = LsaEmbedder.Train(texts, options.Lsa,
-            progress is null ? null : new CallerThreadProgress<string>(step => progress.Report(new IndexProgress($"training the embedder: {step}", 0, 0))));
+            progress is null ? null : new SynchronousProgress<string>(step => progress.Report(new IndexProgress($"training the embedder: {step}", 0, 0))));
         vectors.SaveEmbedder(embedder.Name, embedder.Dimensions, embedder.TrainedOn, embedder.Serialize());
         return (embedder, true);
     }
@@ -190,10 +191,4 @@ public static class SearchIndexer
         hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
         return hash.GetHashAndReset();
     }
-}
-
-/// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-internal sealed class CallerThreadProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }
