@@ -64,6 +64,7 @@ public sealed class PaperStore : IDisposable
         {
             connection = SqliteConnections.Open(path);
             Migrations.Apply(connection, path, schemaVersion);
+            Migrations.RestoreLookupIndices(connection);
             var store = new PaperStore(path, connection);
             if (store.SchemaVersion >= 3 && store.CountPapers() == 0)
             {
@@ -80,6 +81,50 @@ public sealed class PaperStore : IDisposable
         {
             connection?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops the lookup indices until the returned scope is disposed, which builds them again: for an import large
+    /// against the store, one sorted build is an order of magnitude cheaper than updating them row by row. Queries
+    /// by author, category or day are slower (not wrong) meanwhile; a process killed in between leaves them to be
+    /// restored by the next <see cref="Open"/>.
+    /// </summary>
+    public IDisposable SuspendLookupIndices()
+    {
+        using (var drop = _connection.CreateCommand())
+        {
+            foreach (var (_, name, _) in Migrations.LookupIndices)
+            {
+                drop.CommandText = $"DROP INDEX IF EXISTS {name}";
+                drop.ExecuteNonQuery();
+            }
+        }
+        return new IndexRestorer(_connection);
+    }
+
+    private sealed class IndexRestorer(SqliteConnection connection) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                Migrations.RestoreLookupIndices(connection);
+            }
+        }
+    }
+
+    /// <summary>The store file's size in bytes, its write-ahead log included.</summary>
+    public long FileBytes
+    {
+        get
+        {
+            var main = new FileInfo(Path);
+            var wal = new FileInfo(Path + "-wal");
+            return (main.Exists ? main.Length : 0) + (wal.Exists ? wal.Length : 0);
         }
     }
 
