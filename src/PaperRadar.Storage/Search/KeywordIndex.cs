@@ -40,6 +40,9 @@ public sealed class KeywordIndex(PaperStore store)
     /// <summary>BM25 weights of title, abstract, authors, comments (measured by the relevance benchmark; docs/relevance.md).</summary>
     public static readonly double[] FieldWeights = [4.0, 1.0, 2.0, 0.5];
 
+    /// <summary>The tokenizer of the <c>paper_text</c> table (migration 4), for tables that must split text the same way.</summary>
+    private const string Tokenizer = "porter unicode61 remove_diacritics 2";
+
     private const int RelaxedMinimumTerms = 3;
 
     /// <summary>
@@ -214,6 +217,20 @@ public sealed class KeywordIndex(PaperStore store)
 
         List<KeywordHit> Run(string match, int count, bool matchedAll)
         {
+            if (filters.IsEmpty && query.Sort == SearchSort.Relevance)
+            {
+                // Ranked in the FTS5 table alone, then the few papers shown looked up: joining the papers table in the
+                // ranking query took twice as long (5.3 against 2.7 ms at the median on arxiv-daily).
+                var ranked = Connection.Query<(long Key, double Rank)>(
+                    "SELECT rowid, rank FROM paper_text WHERE paper_text MATCH @match ORDER BY rank LIMIT @limit",
+                    new { match, limit = count }).ToList();
+                var papers = Connection.Query<(long Key, string Id, string Title)>(
+                        "SELECT rowid, id, title FROM papers WHERE rowid IN @keys", new { keys = ranked.Select(r => r.Key) })
+                    .ToDictionary(r => r.Key);
+                return ranked.Where(r => papers.ContainsKey(r.Key))
+                    .Select(r => new KeywordHit(r.Key, papers[r.Key].Id, papers[r.Key].Title, -r.Rank, matchedAll))
+                    .ToList();
+            }
             var order = query.Sort == SearchSort.Date ? "p.first_appeared DESC, t.rank" : "t.rank";
             return Connection.Query<(long Key, string Id, string Title, double Rank)>(
                     $"SELECT p.rowid, p.id, p.title, t.rank FROM paper_text t JOIN papers p ON p.rowid = t.rowid " +
@@ -327,14 +344,24 @@ public sealed class KeywordIndex(PaperStore store)
         {
             return hits;
         }
-        // Snippets of only the papers shown: FTS5 computes them per row, and every matching row would be too slow.
-        var match = FtsExpression.AnyOf(query);
-        var marks = new { start = MarkStart.ToString(), end = MarkEnd.ToString() };
-        var snippets = Connection.Query<(long Key, string? Title, string? Snippet)>(
-                "SELECT rowid, highlight(paper_text, 0, @start, @end), snippet(paper_text, 1, @start, @end, '…', 40) " +
-                "FROM paper_text WHERE paper_text MATCH @match AND rowid IN @keys",
-                new { marks.start, marks.end, match, keys = hits.Select(h => h.Key).ToArray() })
+        // Highlights come from a throwaway FTS5 table holding only the papers shown, with the same tokenizer as the
+        // index, so a word is marked exactly when the index matched it. Asking the big index instead made FTS5 open
+        // every query term's doclist once per paper (3-4 ms for ten results where common words were in the query;
+        // the small table takes ~1.6 ms whatever the corpus size).
+        var connection = Connection;
+        using var transaction = connection.BeginTransaction();
+        connection.Execute($"""
+            CREATE VIRTUAL TABLE temp.snippet_text USING fts5 (title, abstract, tokenize = '{Tokenizer}');
+            INSERT INTO temp.snippet_text (rowid, title, abstract) SELECT rowid, title, abstract FROM papers WHERE rowid IN @keys;
+            """, new { keys = hits.Select(h => h.Key).ToArray() }, transaction);
+        var snippets = connection.Query<(long Key, string? Title, string? Snippet)>(
+                "SELECT rowid, highlight(snippet_text, 0, @start, @end), snippet(snippet_text, 1, @start, @end, '…', 40) " +
+                "FROM temp.snippet_text WHERE snippet_text MATCH @match",
+                new { start = MarkStart.ToString(), end = MarkEnd.ToString(), match = FtsExpression.AnyOf(query) },
+                transaction)
             .ToDictionary(r => r.Key);
+        // Undoes the table (it lived in the connection's temporary database; nothing of the store's was written).
+        transaction.Rollback();
         return hits.Select(h => snippets.TryGetValue(h.Key, out var s)
             ? h with { TitleHighlighted = s.Title, Snippet = string.IsNullOrEmpty(s.Snippet) ? null : s.Snippet }
             : h).ToList();
@@ -417,8 +444,11 @@ public sealed class KeywordIndex(PaperStore store)
                 _parameters.Add("exclude", FtsExpression.AnyOf(query.Exclude));
                 conditions.Add("p.rowid NOT IN (SELECT rowid FROM paper_text WHERE paper_text MATCH @exclude)");
             }
-            Where = conditions.Count == 0 ? "1" : string.Join(" AND ", conditions);
+            IsEmpty = conditions.Count == 0;
+            Where = IsEmpty ? "1" : string.Join(" AND ", conditions);
         }
+
+        public bool IsEmpty { get; }
 
         public string Where { get; }
 
