@@ -314,6 +314,78 @@ public sealed class PaperStore : IDisposable
         return row is null ? null : Hydrate(row, new ChildQueries(_connection));
     }
 
+    /// <summary>The papers with these ids that the store has, in the order asked.</summary>
+    public IReadOnlyList<Paper> GetPapers(IEnumerable<string> ids)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        var children = new ChildQueries(_connection);
+        var rows = _connection.Query<PaperRow>("SELECT * FROM papers WHERE id IN @wanted", new { wanted })
+            .ToDictionary(r => r.id, StringComparer.Ordinal);
+        return wanted.Where(rows.ContainsKey).Select(id => Hydrate(rows[id], children)).ToList();
+    }
+
+    /// <summary>
+    /// The listing days around <paramref name="day"/> (the latest when null) that list papers of
+    /// <paramref name="category"/> (any when null; an archive such as <c>cs</c> covers its categories): that day if it
+    /// lists any, the one before, the one after.
+    /// </summary>
+    public ListingDays ListingDaysAround(DateOnly? day, string? category)
+    {
+        var (join, where) = CategoryCondition(category);
+        var text = day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var parameters = new { category, pattern = category + ".%", day = text };
+        var latest = _connection.ExecuteScalar<string?>($"SELECT max(l.day) FROM paper_listings l {join} WHERE {where}", parameters);
+        if (latest is null)
+        {
+            return new ListingDays(null, null, null, null);
+        }
+        var current = text ?? latest;
+        var at = new { category, pattern = category + ".%", day = current };
+        var exists = _connection.ExecuteScalar<long>(
+            $"SELECT EXISTS (SELECT 1 FROM paper_listings l {join} WHERE {where} AND l.day = @day)", at) == 1;
+        var previous = _connection.ExecuteScalar<string?>($"SELECT max(l.day) FROM paper_listings l {join} WHERE {where} AND l.day < @day", at);
+        var next = _connection.ExecuteScalar<string?>($"SELECT min(l.day) FROM paper_listings l {join} WHERE {where} AND l.day > @day", at);
+        return new ListingDays(exists ? ParseDay(current) : null, ParseDay(previous), ParseDay(next), ParseDay(latest));
+    }
+
+    /// <summary>
+    /// The papers listed on <paramref name="day"/> in <paramref name="category"/> (any when null): new papers (first
+    /// appearing within three days before it: listings skip weekends) first, then cross-lists and replacements; newest first within each.
+    /// </summary>
+    public IReadOnlyList<Paper> PapersListedOn(DateOnly day, string? category, int limit, int offset = 0)
+    {
+        var (join, where) = CategoryCondition(category);
+        var ids = _connection.Query<string>($"""
+            SELECT p.id FROM paper_listings l JOIN papers p ON p.id = l.paper_id {join}
+            WHERE {where} AND l.day = @day
+            GROUP BY p.id
+            ORDER BY (p.first_appeared >= date(@day, '-3 days')) DESC, p.first_appeared DESC, p.id DESC
+            LIMIT @limit OFFSET @offset
+            """, new { category, pattern = category + ".%", day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), limit, offset });
+        return GetPapers(ids);
+    }
+
+    /// <summary>How many papers <see cref="PapersListedOn"/> has for that day and category.</summary>
+    public long CountListedOn(DateOnly day, string? category)
+    {
+        var (join, where) = CategoryCondition(category);
+        return _connection.ExecuteScalar<long>(
+            $"SELECT count(DISTINCT l.paper_id) FROM paper_listings l {join} WHERE {where} AND l.day = @day",
+            new { category, pattern = category + ".%", day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+    }
+
+    private static (string Join, string Where) CategoryCondition(string? category) => category switch
+    {
+        null => ("", "1"),
+        _ when category.Contains('.', StringComparison.Ordinal) =>
+            ("JOIN paper_categories c ON c.paper_id = l.paper_id", "c.category = @category COLLATE NOCASE"),
+        _ => ("JOIN paper_categories c ON c.paper_id = l.paper_id",
+            "(c.category = @category COLLATE NOCASE OR c.category LIKE @pattern)"),
+    };
+
+    private static DateOnly? ParseDay(string? day) =>
+        day is null ? null : DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Every paper in id order, streamed.</summary>
     public IEnumerable<Paper> AllPapers()
     {
@@ -419,6 +491,9 @@ public sealed class PaperStore : IDisposable
             .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
     }
 }
+
+/// <summary>A listing day (null when nothing is listed on it) with its neighbours and the latest day.</summary>
+public sealed record ListingDays(DateOnly? Day, DateOnly? Previous, DateOnly? Next, DateOnly? Latest);
 
 public sealed record SourceCount(string Format, long Files, long Records, long Papers);
 

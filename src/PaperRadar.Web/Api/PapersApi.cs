@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PaperRadar.Core.Export;
+using PaperRadar.Core.Model;
+
+namespace PaperRadar.Web.Api;
+
+/// <summary>One search result in the API.</summary>
+public sealed record SearchResultDto(
+    int Rank, string Id, string Title, double Score, IReadOnlyList<string> FoundBy, bool MatchedAllWords, string? Snippet, string Url);
+
+public sealed record SearchResponseDto(string Query, string Mode, int Offset, IReadOnlyList<SearchResultDto> Results, IReadOnlyList<string> Notes);
+
+public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
+
+public sealed record DailyDto(string? Day, string? Category, string? Previous, string? Next, string? Latest, long Total, IReadOnlyList<JsonElement> Papers);
+
+/// <summary>/api/v1: papers, search, related papers, daily listings. Errors are RFC 7807 problem details.</summary>
+internal static class PapersApi
+{
+    public static void MapPapersApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
+
+        api.MapGet("/papers/{**id}", Paper)
+            .WithName("GetPaper").WithSummary("One paper: every fact the store has, with its sources").WithTags("Papers")
+            .Produces<JsonElement>(contentType: "application/json").ProducesProblem(400).ProducesProblem(404);
+
+        api.MapGet("/search", Search)
+            .WithName("Search").WithSummary("Keyword, semantic or hybrid search with the query syntax of the search page").WithTags("Search")
+            .Produces<SearchResponseDto>().ProducesProblem(400);
+
+        api.MapGet("/related/{**id}", Related)
+            .WithName("Related").WithSummary("Papers related to one paper by meaning, boosted by shared authors and category").WithTags("Search")
+            .Produces<IReadOnlyList<RelatedPaperDto>>().ProducesProblem(400).ProducesProblem(404);
+
+        api.MapGet("/daily", Daily)
+            .WithName("Daily").WithSummary("The papers listed on one day (default: the latest), all or one category").WithTags("Papers")
+            .Produces<DailyDto>().ProducesProblem(400);
+    }
+
+    private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
+
+    private static IResult Paper(SiteStore site, string id)
+    {
+        if (!Requests.TryPaperId(id, out var paperId, out var error))
+        {
+            return Problem(400, error!);
+        }
+        var paper = site.Read((store, _) => store.GetPaper(paperId));
+        return paper is null
+            ? Problem(404, $"the store has no paper {paperId.Value}")
+            : Results.Text(PaperJsonWriter.ToJson(paper), "application/json; charset=utf-8");
+    }
+
+    private static IResult Search(SiteStore site, string? q, string? mode, string? limit, string? offset)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return Problem(400, "q is missing: give a query, e.g. /api/v1/search?q=diffusion+language+models");
+        }
+        if (!Requests.TryMode(mode, out var searchMode, out var error)
+            || !Requests.TryNumber(limit, "limit", 1, 100, 10, out var count, out error)
+            || !Requests.TryNumber(offset, "offset", 0, 10_000, 0, out var skip, out error))
+        {
+            return Problem(400, error!);
+        }
+        var response = site.Read((_, engine) => engine.Search(q, searchMode, count, skip));
+        return Results.Ok(new SearchResponseDto(q, response.Mode.ToString().ToLowerInvariant(), skip,
+            response.Results.Select(r => new SearchResultDto(r.Rank, r.Id, r.Title, r.Score,
+                r.FoundBy.Select(m => m.ToString().ToLowerInvariant()).ToList(), r.MatchedAllWords,
+                r.Snippet?.Replace(Storage.Search.KeywordIndex.MarkStart.ToString(), "", StringComparison.Ordinal)
+                    .Replace(Storage.Search.KeywordIndex.MarkEnd.ToString(), "", StringComparison.Ordinal),
+                "/paper/" + r.Id)).ToList(),
+            response.Notes));
+    }
+
+    private static IResult Related(SiteStore site, string id, string? limit)
+    {
+        if (!Requests.TryPaperId(id, out var paperId, out var error)
+            || !Requests.TryNumber(limit, "limit", 1, 100, 10, out var count, out error))
+        {
+            return Problem(400, error!);
+        }
+        return site.Read((store, engine) =>
+        {
+            if (store.GetPaper(paperId) is null)
+            {
+                return Problem(404, $"the store has no paper {paperId.Value}");
+            }
+            if (engine.SemanticUnavailable is { } reason)
+            {
+                return Problem(503, $"related papers need the paper vectors: {reason}");
+            }
+            return Results.Ok(engine.Related(paperId, count)
+                .Select(r => new RelatedPaperDto(r.Rank, r.Id, r.Title, r.Score, r.Similarity, r.SharesAuthor, r.SamePrimaryCategory))
+                .ToList());
+        });
+    }
+
+    private static IResult Daily(SiteStore site, string? date, string? category, string? limit, string? offset)
+    {
+        if (!Requests.TryDay(date, out var day, out var error)
+            || !Requests.TryCategory(category, out var categoryName, out error)
+            || !Requests.TryNumber(limit, "limit", 1, 500, 100, out var count, out error)
+            || !Requests.TryNumber(offset, "offset", 0, 100_000, 0, out var skip, out error))
+        {
+            return Problem(400, error!);
+        }
+        return Results.Ok(site.Read((store, _) =>
+        {
+            var days = store.ListingDaysAround(day, categoryName);
+            IReadOnlyList<Paper> papers = days.Day is { } shown ? store.PapersListedOn(shown, categoryName, count, skip) : [];
+            return new DailyDto(Text(days.Day), categoryName, Text(days.Previous), Text(days.Next), Text(days.Latest),
+                days.Day is { } listed ? store.CountListedOn(listed, categoryName) : 0,
+                papers.Select(p => JsonDocument.Parse(PaperJsonWriter.ToJson(p)).RootElement.Clone()).ToList());
+        }));
+    }
+
+    private static string? Text(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

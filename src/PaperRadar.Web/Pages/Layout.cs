@@ -1,0 +1,33 @@
+namespace PaperRadar.Web.Pages;
+
+/// <summary>The frame of every page: header with the search box, navigation, the content, and feed links.</summary>
+internal static class Layout
+{
+    public static Html Page(string title, Html content, string query = "", string? feedUrl = null, string? feedTitle = null) => Html.Of($"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} · PaperRadar</title>
+        <link rel="stylesheet" href="/static/site.css">
+        {(feedUrl is null ? Html.Empty : Html.Of($"""<link rel="alternate" type="application/rss+xml" title="{feedTitle}" href="{feedUrl}">"""))}
+        </head>
+        <body>
+        <header class="site">
+        <a class="brand" href="/">PaperRadar</a>
+        <nav aria-label="Main"><a href="/">Daily</a><a href="/list/cs.CL">cs.CL</a><a href="/list/cs.LG">cs.LG</a><a href="/list/cs.CV">cs.CV</a></nav>
+        <form action="/search" method="get" role="search">
+        <label class="visually-hidden" for="q" hidden>Search papers</label>
+        <input id="q" type="search" name="q" value="{query}" placeholder="Search: words, &quot;phrases&quot;, author:, cat:cs.CL, year:2025, has:code">
+        <button type="submit">Search</button>
+        </form>
+        </header>
+        <main>
+        {content}
+        </main>
+        <footer class="site">PaperRadar · <a href="/api/v1/daily">JSON API</a> · <a href="/openapi/v1.json">OpenAPI</a>{(feedUrl is null ? Html.Empty : Html.Of($" · <a href=\"{feedUrl}\">RSS feed of this page</a>"))}</footer>
+        </body>
+        </html>
+        """);
+}

@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PaperRadar.Core.Export;
+
+namespace PaperRadar.Web.Pages;
+
+/// <summary>The HTML pages' routes. Bad parameters answer 400 with a page saying what was wrong, unknown papers 404.</summary>
+internal static class PageEndpoints
+{
+    public static void MapPages(this WebApplication app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/", (SiteStore site, string? page) => Daily(site, null, null, page));
+        pages.MapGet("/day/{day}", (SiteStore site, string day, string? page) => Daily(site, day, null, page));
+        pages.MapGet("/list/{category}", (SiteStore site, string category, string? page) => Daily(site, null, category, page));
+        pages.MapGet("/list/{category}/{day}", (SiteStore site, string category, string day, string? page) => Daily(site, day, category, page));
+        pages.MapGet("/search", Search).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
+        pages.MapGet("/search.bib", SearchBibTex).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
+        pages.MapGet("/paper/{**id}", Paper);
+    }
+
+    private static IResult Page(Html html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html.ToString(), "text/html; charset=utf-8", statusCode: status);
+
+    private static IResult BadRequest(string detail) =>
+        Page(ErrorPage.Render(400, "That request cannot be answered", detail), StatusCodes.Status400BadRequest);
+
+    private static IResult Daily(SiteStore site, string? dayText, string? categoryText, string? pageText)
+    {
+        if (!Requests.TryDay(dayText, out var day, out var error)
+            || !Requests.TryCategory(categoryText, out var category, out error)
+            || !Requests.TryNumber(pageText, "page", 1, 10_000, 1, out var page, out error))
+        {
+            return BadRequest(error!);
+        }
+        return Page(site.Read((store, _) =>
+        {
+            var days = store.ListingDaysAround(day, category);
+            if (days.Day is not { } shown)
+            {
+                return DailyPage.Render(days, day, category, [], 0, page);
+            }
+            var papers = store.PapersListedOn(shown, category, DailyPage.PageSize, (page - 1) * DailyPage.PageSize);
+            return DailyPage.Render(days, day, category, papers, store.CountListedOn(shown, category), page);
+        }));
+    }
+
+    /// <summary>The search box's query with the filter controls (category, since, has code) added as query syntax.</summary>
+    internal static string QueryWithFilters(string? q, string? category, string? since, string? code)
+    {
+        var parts = new List<string> { q?.Trim() ?? "" };
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            parts.Add("cat:" + category.Trim());
+        }
+        if (!string.IsNullOrWhiteSpace(since))
+        {
+            parts.Add("since:" + since.Trim());
+        }
+        if (code is "1" or "on" or "true")
+        {
+            parts.Add("has:code");
+        }
+        return string.Join(' ', parts.Where(p => p.Length > 0));
+    }
+
+    private static IResult Search(SiteStore site, string? q, string? mode, string? page, string? cat, string? since, string? code)
+    {
+        if (!Requests.TryMode(mode, out var searchMode, out var error)
+            || !Requests.TryNumber(page, "page", 1, 1_000, 1, out var pageNumber, out error))
+        {
+            return BadRequest(error!);
+        }
+        var query = QueryWithFilters(q, cat, since, code);
+        if (query.Length == 0)
+        {
+            return Page(SearchPage.Render("", searchMode, null, new Dictionary<string, Core.Model.Paper>(), 1));
+        }
+        return Page(site.Read((store, engine) =>
+        {
+            var response = engine.Search(query, searchMode, SearchPage.PageSize, (pageNumber - 1) * SearchPage.PageSize);
+            var papers = store.GetPapers(response.Results.Select(r => r.Id)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
+            return SearchPage.Render(query, response.Mode, response, papers, pageNumber);
+        }));
+    }
+
+    private static IResult SearchBibTex(SiteStore site, string? q, string? mode)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return BadRequest("give a query: /search.bib?q=...");
+        }
+        if (!Requests.TryMode(mode, out var searchMode, out var error))
+        {
+            return BadRequest(error!);
+        }
+        var text = site.Read((store, engine) =>
+        {
+            var response = engine.Search(q, searchMode, 50);
+            var writer = new BibTexWriter();
+            return string.Join("\n", store.GetPapers(response.Results.Select(r => r.Id)).Select(writer.Entry));
+        });
+        return Results.Text(text, "application/x-bibtex; charset=utf-8");
+    }
+
+    private static IResult Paper(SiteStore site, string id)
+    {
+        var bibtex = id.EndsWith(".bib", StringComparison.Ordinal);
+        var idText = bibtex ? id[..^4] : id;
+        if (!Requests.TryPaperId(idText, out var paperId, out var error))
+        {
+            return BadRequest(error!);
+        }
+        return site.Read((store, engine) =>
+        {
+            var paper = store.GetPaper(paperId);
+            if (paper is null)
+            {
+                return Page(ErrorPage.Render(404, "No such paper here", $"The store has no paper {paperId.Value}. It may not be imported yet: https://arxiv.org/abs/{paperId.Value}"), StatusCodes.Status404NotFound);
+            }
+            var entry = new BibTexWriter().Entry(paper);
+            if (bibtex)
+            {
+                return Results.Text(entry, "application/x-bibtex; charset=utf-8");
+            }
+            var related = engine.SemanticUnavailable is null ? engine.Related(paper.Id) : [];
+            return Page(PaperPage.Render(paper, related, engine.SemanticUnavailable, entry));
+        });
+    }
+}

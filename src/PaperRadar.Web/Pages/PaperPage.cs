@@ -1,0 +1,80 @@
+using System.Globalization;
+using PaperRadar.Core.Export;
+using PaperRadar.Core.Model;
+using PaperRadar.Search;
+
+namespace PaperRadar.Web.Pages;
+
+/// <summary>Everything the store knows about one paper: facts, versions, links, where each came from, related papers, BibTeX.</summary>
+internal static class PaperPage
+{
+    public static Html Render(Paper paper, IReadOnlyList<RelatedPaper> related, string? relatedUnavailable, string bibtex)
+    {
+        var facts = paper.CommentFacts;
+        var rows = new List<(string Term, Html Value)>
+        {
+            ("arXiv id", Html.Of($"{paper.Id.Value}{(paper.LatestVersion is { } v ? $"v{v}" : "")}")),
+            ("Categories", Html.Join(paper.Categories.Select(c => Html.Of($"""<a class="badge category" href="/list/{c}">{c}</a>""")), " ")),
+            ("First appeared", Html.Of($"{PaperCard.Day(paper.FirstAppeared)}")),
+        };
+        void Add(string term, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                rows.Add((term, Html.Of($"{value}")));
+            }
+        }
+        Add("Comments", paper.Comments);
+        Add("Pages", facts.Pages?.ToString(CultureInfo.InvariantCulture));
+        Add("Figures", facts.Figures?.ToString(CultureInfo.InvariantCulture));
+        Add("Tables", facts.Tables?.ToString(CultureInfo.InvariantCulture));
+        Add("Venue", facts.Venue is null ? null : facts.Status is { } status ? $"{facts.Venue} ({status})" : facts.Venue);
+        Add("Journal reference", paper.JournalRef);
+        if (paper.Doi is { } doi)
+        {
+            rows.Add(("DOI", Html.Of($"""<a href="https://doi.org/{doi}" rel="noopener">{doi}</a>""")));
+        }
+        Add("Report number", paper.ReportNo);
+        Add("License", paper.License);
+        Add("Submitter", paper.Submitter);
+        Add("MSC class", paper.MscClass);
+        Add("ACM class", paper.AcmClass);
+        if (paper.ListedOn.Count > 0)
+        {
+            rows.Add(("Listed on", Html.Join(paper.ListedOn.Select(d => Html.Of($"""<a href="/day/{PaperCard.Day(d)}">{PaperCard.Day(d)}</a>""")), ", ")));
+        }
+
+        var versions = Html.Join(paper.Versions.Select(v => Html.Of(
+            $"<li>v{v.Number}: {v.Submitted.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}{(v.Size is { } size ? $" ({size})" : "")}</li>")));
+        var sources = Html.Join(paper.Sources.Select(s => Html.Of($"<li><code>{Path.GetFileName(s.File)}</code> line {s.Line} ({s.Format})</li>")));
+        var authors = Html.Join(paper.Authors.Select(a => Html.Of(
+            $"""<li><a href="{PaperCard.AuthorLink(a.Name)}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">{affiliation}</span>") : Html.Empty)}</li>""")));
+        var relatedList = related.Count > 0
+            ? Html.Of($"""<ol>{Html.Join(related.Select(r => Html.Of($"""<li><a href="/paper/{r.Id}">{r.Title}</a> <span class="muted">similarity {r.Similarity.ToString("0.00", CultureInfo.InvariantCulture)}{(r.SharesAuthor ? " · shares an author" : "")}{(r.SamePrimaryCategory ? " · same category" : "")}</span></li>""")))}</ol>""")
+            : Html.Of($"""<p class="muted">{relatedUnavailable ?? "No related papers found."}</p>""");
+        var links = Html.Of($"""
+            <a href="{ArxivLinks.Abs(paper.Id)}" rel="noopener">arXiv abstract</a> ·
+            <a href="{ArxivLinks.Pdf(paper.Id)}" rel="noopener">PDF</a>
+            {(paper.CodeUrl is { } code ? Html.Of($""" · <a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
+            · <a href="/paper/{paper.Id.Value}.bib">BibTeX</a> · <a href="/api/v1/papers/{paper.Id.Value}">JSON</a>
+            """);
+        return Layout.Page(paper.Title, Html.Of($"""
+            <article>
+            <h1>{paper.Title}</h1>
+            <p>{links}</p>
+            <h2>Authors</h2>
+            <ol class="authors">{authors}</ol>
+            {(paper.Abstract is { } text ? Html.Of($"<h2>Abstract</h2><p class=\"abstract\">{text}</p>") : Html.Empty)}
+            <h2>Facts</h2>
+            <dl class="facts">{Html.Join(rows.Select(r => Html.Of($"<dt>{r.Term}</dt><dd>{r.Value}</dd>")))}</dl>
+            <h2>Versions</h2>
+            <ul>{versions}</ul>
+            <h2>Related papers</h2>
+            {relatedList}
+            <h2>BibTeX</h2>
+            <pre class="bibtex">{bibtex}</pre>
+            <details><summary>Where these facts came from</summary><ul>{sources}</ul></details>
+            </article>
+            """));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PaperRadar.Web.Api;
+using PaperRadar.Web.Pages;
+
+namespace PaperRadar.Web;
+
+/// <summary>How the web app runs: which store, where it listens, how many API and search requests a client may make.</summary>
+public sealed record WebOptions
+{
+    public required string StorePath { get; init; }
+
+    /// <summary>Addresses to listen on; port 0 picks a free port (tests).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
+
+    /// <summary>Search, API and feed requests one client address may make per minute; 0 turns the limit off (load tests).</summary>
+    public int RequestsPerMinute { get; init; } = 300;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>The web app: HTML pages, the JSON API with its OpenAPI document, feeds and BibTeX, over one store.</summary>
+public static class PaperRadarWeb
+{
+    /// <summary>The name of the rate-limiting policy on search, the API and feeds.</summary>
+    public const string LimitedPolicy = "per-client";
+
+    /// <summary>
+    /// Content-Security-Policy of every response: only this site's own styles, no scripts at all for now (no page
+    /// needs one), no plugins, no framing. Untrusted text is encoded as well; this stops what encoding might miss.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    public static WebApplication Build(WebOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Services.AddSingleton(_ => new SiteStore(options.StorePath));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(LimitedPolicy, context => options.RequestsPerMinute <= 0
+                ? RateLimitPartition.GetNoLimiter("all")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: $"at most {options.RequestsPerMinute} search, API and feed requests a minute from one address; try again in a minute")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            await next(context);
+        });
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapStaticFiles();
+        app.MapPages();
+        app.MapPapersApi();
+        app.MapFeeds();
+        return app;
+    }
+
+    /// <summary>The stylesheet (and any other file under Static/), embedded in the assembly and served from /static/.</summary>
+    private static void MapStaticFiles(this WebApplication app)
+    {
+        var assembly = typeof(PaperRadarWeb).Assembly;
+        app.MapGet("/static/{name}", (string name) =>
+        {
+            var stream = assembly.GetManifestResourceStream("static/" + name);
+            return stream is null
+                ? Results.NotFound()
+                : Results.Stream(stream, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "application/octet-stream");
+        }).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,270 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using PaperRadar.Search.Indexing;
+using PaperRadar.Storage;
+using PaperRadar.Storage.Import;
+using PaperRadar.Web;
+
+namespace PaperRadar.IntegrationTests;
+
+/// <summary>The web app over HTTP: a real Kestrel server on 127.0.0.1 over a real SQLite file holding the sample papers.</summary>
+public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
+{
+    /// <summary>
+    /// A paper whose title, abstract and author carry script payloads. Generated (no real record has one) for the
+    /// safety test; it is listed on a day of its own so the real sample days stay as they are.
+    /// </summary>
+    public const string HostileId = "2605.99999";
+
+    public sealed class Site : IAsyncLifetime
+    {
+        private readonly ScratchDirectory _temp = new();
+        private WebApplication? _app;
+
+        public HttpClient Client { get; } = new();
+
+        public string StorePath => _temp.File("web.db");
+
+        public async Task InitializeAsync()
+        {
+            var db = _temp.File("web.db");
+            var hostile = _temp.File("2026-05-29.jsonl");
+            await File.WriteAllTextAsync(hostile, JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["id"] = HostileId,
+                ["categories"] = new[] { "cs.CR" },
+                ["authors"] = new[] { "Mallory <img src=x onerror=alert(1)>" },
+                ["title"] = "Hostile <script>window.pwned=1</script> title & more",
+                ["comment"] = "<b onmouseover=alert(2)>5 pages</b>",
+                ["summary"] = "An abstract with <img src=x onerror=\"window.pwned=2\"> and $\\mathcal{O}(n)$ maths.",
+            }) + "\n");
+            using (var store = PaperStore.Open(db))
+            {
+                new Importer(store).Import([SharedData.Sample(), hostile]);
+                SearchIndexer.Run(store, new IndexOptions());
+            }
+            _app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+            await _app.StartAsync();
+            Client.BaseAddress = new Uri(_app.Urls.First());
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+            Client.Dispose();
+            _temp.Dispose();
+        }
+    }
+
+    private HttpClient Client => site.Client;
+
+    private async Task<(HttpStatusCode Status, string Body, string? ContentType)> Get(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task TheHomePageListsTheLatestDayWithALinkToTheDayBefore()
+    {
+        var (status, body, type) = await Get("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html", type);
+        Assert.Contains("Papers listed on 2026-05-29", body, StringComparison.Ordinal);
+        Assert.Contains("href=\"/day/2026-05-28\"", body, StringComparison.Ordinal);
+
+        var (_, dayBefore, _) = await Get("/day/2026-05-28");
+        Assert.Contains("Papers listed on 2026-05-28", dayBefore, StringComparison.Ordinal);
+        Assert.Contains("href=\"/paper/2605.28820\"", dayBefore, StringComparison.Ordinal);
+        Assert.Contains("class=\"badge code\" href=\"https://github.com/EvolvingLMMs-Lab/NEO\"", dayBefore, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACategoryListingShowsOnlyThatCategorysPapers()
+    {
+        var (status, body, _) = await Get("/list/cs.CL/2026-05-28");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, json, _) = await Get("/api/v1/daily?date=2026-05-28&category=cs.CL&limit=500");
+        using var daily = JsonDocument.Parse(json);
+        var papers = daily.RootElement.GetProperty("papers").EnumerateArray().ToList();
+        Assert.NotEmpty(papers);
+        Assert.All(papers, p => Assert.Contains("cs.CL", p.GetProperty("categories").EnumerateArray().Select(c => c.GetString())));
+        Assert.Equal(papers.Count, daily.RootElement.GetProperty("total").GetInt64());
+        Assert.Contains($"{papers.Count} papers", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchShowsHighlightedMatchesAndPagesOn()
+    {
+        var (status, body, _) = await Get("/search?q=diffusion&mode=keyword");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<mark>", body, StringComparison.Ordinal);
+        Assert.Contains("rel=\"next\"", body, StringComparison.Ordinal);
+        var (_, second, _) = await Get("/search?q=diffusion&mode=keyword&page=2");
+        Assert.Contains("#11 ", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheFilterControlsBecomeQuerySyntax()
+    {
+        Assert.Equal("diffusion cat:cs.CV since:2026-01-01 has:code",
+            Web.Pages.PageEndpoints.QueryWithFilters(" diffusion ", "cs.CV", "2026-01-01", "1"));
+        var (_, json, _) = await Get("/api/v1/search?q=" + Uri.EscapeDataString("diffusion cat:cs.CV has:code") + "&mode=keyword&limit=50");
+        using var results = JsonDocument.Parse(json);
+        var ids = results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(ids);
+        foreach (var id in ids)
+        {
+            using var paper = JsonDocument.Parse((await Get("/api/v1/papers/" + id)).Body);
+            Assert.Contains("cs.CV", paper.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+            Assert.Equal(JsonValueKind.String, paper.RootElement.GetProperty("code_url").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task APaperPageShowsItsFactsVersionsRelatedPapersAndBibTex()
+    {
+        var (status, body, _) = await Get("/paper/2605.28820");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("From Pixels to Words", body, StringComparison.Ordinal);
+        Assert.Contains("https://arxiv.org/pdf/2605.28820", body, StringComparison.Ordinal);
+        Assert.Contains("<h2>Related papers</h2>\n<ol>", body, StringComparison.Ordinal);
+        Assert.Contains("@misc{", body, StringComparison.Ordinal);
+        Assert.Contains("line ", body, StringComparison.Ordinal);
+
+        var (bibStatus, bib, bibType) = await Get("/paper/2605.28820.bib");
+        Assert.Equal(HttpStatusCode.OK, bibStatus);
+        Assert.Equal("application/x-bibtex", bibType);
+        Assert.StartsWith("@misc{", bib, StringComparison.Ordinal);
+        Assert.Contains("eprint = {2605.28820}", bib, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/paper/not-an-id", HttpStatusCode.BadRequest, "is not an arXiv id")]
+    [InlineData("/paper/2101.00001", HttpStatusCode.NotFound, "no paper 2101.00001")]
+    [InlineData("/day/yesterday", HttpStatusCode.BadRequest, "is not a day")]
+    [InlineData("/list/cs.CL%3Cscript%3E", HttpStatusCode.BadRequest, "is not a category")]
+    [InlineData("/search?q=x&mode=psychic", HttpStatusCode.BadRequest, "is not one of hybrid, keyword, semantic")]
+    [InlineData("/search?q=x&page=0", HttpStatusCode.BadRequest, "page &#x27;0&#x27; must be a whole number")]
+    public async Task BadPageRequestsAnswerWithAPageSayingWhatWasWrong(string path, HttpStatusCode expected, string message)
+    {
+        var (status, body, type) = await Get(path);
+        Assert.Equal(expected, status);
+        Assert.Equal("text/html", type);
+        Assert.Contains(message, body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/papers/garbage", 400, "is not an arXiv id")]
+    [InlineData("/api/v1/papers/2101.00001", 404, "no paper 2101.00001")]
+    [InlineData("/api/v1/search", 400, "q is missing")]
+    [InlineData("/api/v1/search?q=x&limit=0", 400, "limit '0' must be a whole number from 1 to 100")]
+    [InlineData("/api/v1/search?q=x&offset=-1", 400, "offset '-1' must be a whole number")]
+    [InlineData("/api/v1/search?q=x&mode=fuzzy", 400, "mode 'fuzzy'")]
+    [InlineData("/api/v1/related/2101.00001", 404, "no paper 2101.00001")]
+    [InlineData("/api/v1/related/2605.28820?limit=1000", 400, "limit '1000'")]
+    [InlineData("/api/v1/daily?date=2026-13-01", 400, "is not a day")]
+    [InlineData("/api/v1/daily?category=a%20b", 400, "is not a category")]
+    [InlineData("/feeds/search", 400, "q is missing")]
+    [InlineData("/feeds/daily.xml?category=%3Cx%3E", 400, "is not a category")]
+    public async Task BadApiRequestsAreProblemDetailsThatSayWhatWasWrong(string path, int expected, string message)
+    {
+        var (status, body, type) = await Get(path);
+        Assert.Equal(expected, (int)status);
+        Assert.Equal("application/problem+json", type);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(expected, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains(message, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheApiAnswersPapersSearchRelatedAndDailyAsJson()
+    {
+        using var paper = JsonDocument.Parse((await Get("/api/v1/papers/2605.28820")).Body);
+        Assert.Equal("2605.28820", paper.RootElement.GetProperty("id").GetString());
+
+        using var search = JsonDocument.Parse((await Get("/api/v1/search?q=vision+language+models&limit=5")).Body);
+        Assert.Equal("hybrid", search.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(5, search.RootElement.GetProperty("results").GetArrayLength());
+
+        using var related = JsonDocument.Parse((await Get("/api/v1/related/2605.28820?limit=3")).Body);
+        Assert.Equal(3, related.RootElement.GetArrayLength());
+        Assert.DoesNotContain("2605.28820", related.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+
+        using var daily = JsonDocument.Parse((await Get("/api/v1/daily?date=2026-05-27&limit=2")).Body);
+        Assert.Equal("2026-05-27", daily.RootElement.GetProperty("day").GetString());
+        Assert.Equal("2026-05-28", daily.RootElement.GetProperty("next").GetString());
+        Assert.Equal(2, daily.RootElement.GetProperty("papers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesEveryApiEndpoint()
+    {
+        using var document = JsonDocument.Parse((await Get("/openapi/v1.json")).Body);
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/search", paths);
+        Assert.Contains("/api/v1/daily", paths);
+        Assert.Contains(paths, p => p.StartsWith("/api/v1/papers/", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.StartsWith("/api/v1/related/", StringComparison.Ordinal));
+        Assert.Contains("/feeds/search", paths);
+        Assert.DoesNotContain("/", paths);
+    }
+
+    [Fact]
+    public async Task FeedsAreRssWithOneItemPerPaper()
+    {
+        var (status, body, type) = await Get("/feeds/daily.xml?category=cs.CL");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/rss+xml", type);
+        var items = XDocument.Parse(body).Descendants("item").ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Contains("cs.CL", i.Elements("category").Select(c => c.Value)));
+
+        var search = XDocument.Parse((await Get("/feeds/search?q=diffusion")).Body);
+        Assert.NotEmpty(search.Descendants("item"));
+        Assert.All(search.Descendants("item"), i => Assert.StartsWith(Client.BaseAddress + "paper/", i.Element("link")!.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UntrustedTextIsEncodedEverywhereAndEveryPageSetsAContentSecurityPolicy()
+    {
+        foreach (var path in new[] { "/", $"/paper/{HostileId}", "/search?q=hostile&mode=keyword" })
+        {
+            using var response = await Client.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(PaperRadarWeb.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.StartsWith("default-src 'none'", PaperRadarWeb.ContentSecurityPolicy, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>window.pwned", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b onmouseover", body, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;window.pwned=1&lt;/script&gt; title &amp; more", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ClientsOverTheRateLimitAreToldToWait()
+    {
+        await using var limited = PaperRadarWeb.Build(new WebOptions
+        {
+            StorePath = site.StorePath,
+            Urls = ["http://127.0.0.1:0"],
+            RequestsPerMinute = 2,
+        });
+        await limited.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(limited.Urls.First()) };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync("/api/v1/search?q=diffusion");
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        using var page = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+}
