@@ -31,11 +31,11 @@ public static class PaperRadarWeb
     public const string LimitedPolicy = "per-client";
 
     /// <summary>
-    /// Content-Security-Policy of every response: only this site's own styles, no scripts at all for now (no page
-    /// needs one), no plugins, no framing. Untrusted text is encoded as well; this stops what encoding might miss.
+    /// Content-Security-Policy of every response: only this site's own styles, fonts and script files (KaTeX), no
+    /// inline script, no plugins, no framing. Untrusted text is encoded as well; this stops what encoding might miss.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public static WebApplication Build(WebOptions options)
     {
@@ -89,16 +89,30 @@ public static class PaperRadarWeb
         return app;
     }
 
-    /// <summary>The stylesheet (and any other file under Static/), embedded in the assembly and served from /static/.</summary>
+    /// <summary>
+    /// The files under Static/ (the stylesheet, KaTeX from npm with its fonts, the script that runs it), embedded in
+    /// the assembly and served from /static/, cached for a day.
+    /// </summary>
     private static void MapStaticFiles(this WebApplication app)
     {
         var assembly = typeof(PaperRadarWeb).Assembly;
-        app.MapGet("/static/{name}", (string name) =>
+        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith("static/", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        app.MapGet("/static/{**path}", (HttpContext context, string path) =>
         {
-            var stream = assembly.GetManifestResourceStream("static/" + name);
-            return stream is null
-                ? Results.NotFound()
-                : Results.Stream(stream, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "application/octet-stream");
+            var name = "static/" + path;
+            if (!names.Contains(name))
+            {
+                return Results.NotFound();
+            }
+            context.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Stream(assembly.GetManifestResourceStream(name)!, Path.GetExtension(path) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".js" => "text/javascript; charset=utf-8",
+                ".woff2" => "font/woff2",
+                _ => "text/plain; charset=utf-8",
+            });
         }).ExcludeFromDescription();
     }
 }

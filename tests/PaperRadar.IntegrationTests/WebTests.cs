@@ -246,6 +246,32 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
         }
     }
 
+    [Theory]
+    [InlineData("/static/site.css", "text/css")]
+    [InlineData("/static/math.js", "text/javascript")]
+    [InlineData("/static/katex/katex.min.js", "text/javascript")]
+    [InlineData("/static/katex/auto-render.min.js", "text/javascript")]
+    [InlineData("/static/katex/fonts/KaTeX_Main-Regular.woff2", "font/woff2")]
+    public async Task PagesLoadTheirStylesheetAndKatexFromThisSite(string path, string contentType)
+    {
+        var (status, body, type) = await Get(path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(contentType, type);
+        Assert.NotEmpty(body);
+        var (_, page, _) = await Get("/");
+        Assert.Contains(path.EndsWith(".woff2", StringComparison.Ordinal) ? "/static/katex/katex.min.css" : path, page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/static/nothing.css")]
+    [InlineData("/static/../PaperRadar.Web.dll")]
+    [InlineData("/static/katex/fonts/../../site.css.bak")]
+    public async Task OnlyTheEmbeddedStaticFilesAreServed(string path)
+    {
+        var (status, _, _) = await Get(path);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
     [Fact]
     public async Task ClientsOverTheRateLimitAreToldToWait()
     {

@@ -11,6 +11,10 @@ internal static class Layout
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · PaperRadar</title>
         <link rel="stylesheet" href="/static/site.css">
+        <link rel="stylesheet" href="/static/katex/katex.min.css">
+        <script defer src="/static/katex/katex.min.js"></script>
+        <script defer src="/static/katex/auto-render.min.js"></script>
+        <script defer src="/static/math.js"></script>
         {(feedUrl is null ? Html.Empty : Html.Of($"""<link rel="alternate" type="application/rss+xml" title="{feedTitle}" href="{feedUrl}">"""))}
         </head>
         <body>

@@ -24,10 +24,10 @@ internal static class PaperCard
             <span>arXiv:{paper.Id.Value}</span>
             {(note is null ? Html.Empty : Html.Of($"<span>{note}</span>"))}
             </div>
-            <h2><a href="/paper/{paper.Id.Value}">{title ?? Html.Of($"{paper.Title}")}</a></h2>
+            <h2 class="math"><a href="/paper/{paper.Id.Value}">{title ?? Html.Of($"{paper.Title}")}</a></h2>
             <div class="authors">{Authors(paper.Authors, 3)}</div>
             {(factText.Length > 0 ? Html.Of($"""<div class="meta">{factText}</div>""") : Html.Empty)}
-            {(snippet is { } s ? Html.Of($"<p>{s}</p>") : paper.Abstract is { } text ? Html.Of($"<details><summary>Abstract</summary><p>{text}</p></details>") : Html.Empty)}
+            {(snippet is { } s ? Html.Of($"<p class=\"math\">{s}</p>") : paper.Abstract is { } text ? Html.Of($"<details><summary>Abstract</summary><p class=\"math\">{text}</p></details>") : Html.Empty)}
             </article>
             """);
     }

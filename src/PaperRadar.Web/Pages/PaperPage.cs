@@ -60,11 +60,11 @@ internal static class PaperPage
             """);
         return Layout.Page(paper.Title, Html.Of($"""
             <article>
-            <h1>{paper.Title}</h1>
+            <h1 class="math">{paper.Title}</h1>
             <p>{links}</p>
             <h2>Authors</h2>
             <ol class="authors">{authors}</ol>
-            {(paper.Abstract is { } text ? Html.Of($"<h2>Abstract</h2><p class=\"abstract\">{text}</p>") : Html.Empty)}
+            {(paper.Abstract is { } text ? Html.Of($"<h2>Abstract</h2><p class=\"abstract math\">{text}</p>") : Html.Empty)}
             <h2>Facts</h2>
             <dl class="facts">{Html.Join(rows.Select(r => Html.Of($"<dt>{r.Term}</dt><dd>{r.Value}</dd>")))}</dl>
             <h2>Versions</h2>
