@@ -12,6 +12,7 @@ return args switch
     ["hnsw", .. var rest] => HnswBenchmark.Run(rest),
     ["child-hnsw", .. var rest] => HnswBenchmark.Child(rest),
     ["search", .. var rest] => SearchBenchmark.Run(rest),
+    ["web", .. var rest] => WebBenchmark.Run(rest),
     _ => Usage(),
 };
 

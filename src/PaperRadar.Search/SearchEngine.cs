@@ -71,6 +71,21 @@ public sealed class SearchEngine
         _semantic = new Lazy<SemanticState>(LoadSemantic);
     }
 
+    /// <summary>
+    /// An engine over another connection to the same store that shares <paramref name="sharing"/>'s vectors, embedder
+    /// and vector index (loaded once, read concurrently): for a host serving several requests at a time, one engine per
+    /// connection. Load the vectors of <paramref name="sharing"/> first (<see cref="SemanticUnavailable"/>), since they
+    /// are read through its connection.
+    /// </summary>
+    public SearchEngine(PaperStore store, SearchEngine sharing)
+    {
+        _approximateIndexThreshold = sharing._approximateIndexThreshold;
+        _keyword = new KeywordIndex(store);
+        _vectors = new VectorStore(store);
+        _queryEmbedder = sharing._queryEmbedder;
+        _semantic = sharing._semantic;
+    }
+
     /// <summary>Why semantic search is unavailable, or null when it is available.</summary>
     public string? SemanticUnavailable => _semantic.Value.Unavailable;
 

@@ -22,6 +22,9 @@ public sealed record WebOptions
     public int RequestsPerMinute { get; init; } = 300;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>How long a page or API answer is reused for the same address (0: never; tests that change the store).</summary>
+    public int CacheSeconds { get; init; } = 60;
 }
 
 /// <summary>The web app: HTML pages, the JSON API with its OpenAPI document, feeds and BibTeX, over one store.</summary>
@@ -44,6 +47,8 @@ public static class PaperRadarWeb
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Services.AddSingleton(_ => new SiteStore(options.StorePath));
         builder.Services.AddProblemDetails();
+        // Pages and answers change only when papers are imported or indexed: each is kept for a minute.
+        builder.Services.AddOutputCache(cache => cache.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(options.CacheSeconds));
         builder.Services.AddOpenApi("v1");
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -81,6 +86,10 @@ public static class PaperRadarWeb
             await next(context);
         });
         app.UseRateLimiter();
+        if (options.CacheSeconds > 0)
+        {
+            app.UseOutputCache();
+        }
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapStaticFiles();
         app.MapPages();

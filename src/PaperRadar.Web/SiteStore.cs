@@ -1,34 +1,76 @@
+using System.Collections.Concurrent;
 using PaperRadar.Search;
 using PaperRadar.Storage;
 
 namespace PaperRadar.Web;
 
 /// <summary>
-/// The store and search engine the web app reads, opened once. A store is one SQLite connection, which serves one
-/// caller at a time, so requests take turns (<see cref="Read{T}"/>); the engine keeps the vectors in memory once.
+/// The connections to the store the web app reads through, opened once. A store is one SQLite connection, which serves
+/// one caller at a time, so the site keeps a few (one per core: the work is CPU-bound) and a request borrows one for
+/// the length of its reads (<see cref="Read{T}"/>). Their search engines share one copy of the vectors.
 /// </summary>
 public sealed class SiteStore : IDisposable
 {
-    private readonly PaperStore _store;
-    private readonly SearchEngine _engine;
-    private readonly Lock _gate = new();
+    private readonly List<(PaperStore Store, SearchEngine Engine)> _all = [];
+    private readonly ConcurrentBag<(PaperStore Store, SearchEngine Engine)> _idle = [];
+    private readonly SemaphoreSlim _available;
 
-    public SiteStore(string path)
+    public SiteStore(string path, int connections = 0)
     {
         Path = path;
-        _store = PaperStore.Open(path);
-        _engine = new SearchEngine(_store);
+        var count = connections > 0 ? connections : Math.Max(2, Environment.ProcessorCount);
+        try
+        {
+            var first = PaperStore.Open(path);
+            var engine = new SearchEngine(first);
+            _all.Add((first, engine));
+            // Loaded now, through the first connection, before any request runs: the other engines share it.
+            _ = engine.SemanticUnavailable;
+            for (var i = 1; i < count; i++)
+            {
+                var store = PaperStore.Open(path);
+                _all.Add((store, new SearchEngine(store, engine)));
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+        foreach (var pair in _all)
+        {
+            _idle.Add(pair);
+        }
+        _available = new SemaphoreSlim(_all.Count, _all.Count);
     }
 
     public string Path { get; }
 
     public T Read<T>(Func<PaperStore, SearchEngine, T> read)
     {
-        lock (_gate)
+        _available.Wait();
+        if (!_idle.TryTake(out var pair))
         {
-            return read(_store, _engine);
+            _available.Release();
+            throw new InvalidOperationException("no store connection was free although the count said one was");
+        }
+        try
+        {
+            return read(pair.Store, pair.Engine);
+        }
+        finally
+        {
+            _idle.Add(pair);
+            _available.Release();
         }
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        foreach (var (store, _) in _all)
+        {
+            store.Dispose();
+        }
+        _available?.Dispose();
+    }
 }

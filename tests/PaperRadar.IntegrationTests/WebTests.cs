@@ -273,6 +273,28 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Fact]
+    public async Task ConcurrentRequestsGetTheSameAnswersAsOneAtATime()
+    {
+        // Distinct queries (none answered from the output cache), several at a time over the pooled connections.
+        var queries = new[] { "diffusion", "language models", "vision", "graph neural", "reinforcement learning", "robot", "speech", "protein" }
+            .SelectMany(q => new[] { "keyword", "semantic", "hybrid" }.Select(mode => $"/api/v1/search?q={Uri.EscapeDataString(q)}&mode={mode}&limit=7"))
+            .ToList();
+        var concurrent = await Task.WhenAll(queries.Select(q => Get(q)));
+        using var alone = new SiteStore(site.StorePath, connections: 1);
+        for (var i = 0; i < queries.Count; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, concurrent[i].Status);
+            var ids = JsonDocument.Parse(concurrent[i].Body).RootElement.GetProperty("results").EnumerateArray()
+                .Select(r => r.GetProperty("id").GetString()!).ToList();
+            var uri = new Uri(site.Client.BaseAddress!, queries[i]);
+            var parameters = System.Web.HttpUtility.ParseQueryString(uri.Query);
+            var expected = alone.Read((_, engine) => engine.Search(parameters["q"]!, Enum.Parse<Search.SearchMode>(parameters["mode"]!, ignoreCase: true), 7))
+                .Results.Select(r => r.Id).ToList();
+            Assert.Equal(expected, ids);
+        }
+    }
+
+    [Fact]
     public async Task ClientsOverTheRateLimitAreToldToWait()
     {
         await using var limited = PaperRadarWeb.Build(new WebOptions

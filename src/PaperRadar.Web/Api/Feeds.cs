@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using PaperRadar.Core.Model;
 
 namespace PaperRadar.Web.Api;
@@ -14,7 +15,7 @@ internal static class Feeds
 
     public static void MapFeeds(this WebApplication app)
     {
-        var feeds = app.MapGroup("/feeds").RequireRateLimiting(PaperRadarWeb.LimitedPolicy).WithTags("Feeds");
+        var feeds = app.MapGroup("/feeds").RequireRateLimiting(PaperRadarWeb.LimitedPolicy).CacheOutput().WithTags("Feeds");
         feeds.MapGet("/daily.xml", Daily).WithName("DailyFeed").WithSummary("RSS feed of the latest day's listing, all or one category")
             .Produces(200, contentType: "application/rss+xml").ProducesProblem(400);
         feeds.MapGet("/search", Search).WithName("SearchFeed").WithSummary("RSS feed of a saved search, newest papers first")

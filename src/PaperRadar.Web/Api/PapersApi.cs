@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
@@ -22,7 +23,7 @@ internal static class PapersApi
 {
     public static void MapPapersApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(PaperRadarWeb.LimitedPolicy).CacheOutput();
 
         api.MapGet("/papers/{**id}", Paper)
             .WithName("GetPaper").WithSummary("One paper: every fact the store has, with its sources").WithTags("Papers")

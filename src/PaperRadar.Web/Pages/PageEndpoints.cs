@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using PaperRadar.Core.Export;
 
@@ -10,7 +11,7 @@ internal static class PageEndpoints
 {
     public static void MapPages(this WebApplication app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription();
+        var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput();
         pages.MapGet("/", (SiteStore site, string? page) => Daily(site, null, null, page));
         pages.MapGet("/day/{day}", (SiteStore site, string day, string? page) => Daily(site, day, null, page));
         pages.MapGet("/list/{category}", (SiteStore site, string category, string? page) => Daily(site, null, category, page));
