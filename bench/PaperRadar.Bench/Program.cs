@@ -33,6 +33,9 @@ static int Usage()
           Relevance and speed of search on arxiv-daily: known-item and paraphrase tasks per mode (MRR, hit@1,
           hit@10, p50/p99 latency), related papers, HNSW recall@10 against exact search, the time to build the
           index (--index-runs rebuilds), and with --peer arxiv-sanity-lite's method on the same tasks.
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- web [--connections 16] [--seconds 10] [--no-cache] [--db PATH]
+          Serves the store the search benchmark builds on 127.0.0.1 and loads each kind of page and API answer with
+          N connections (each sends its next request when the last is answered) for the given time; p50/p99 latency.
         """);
     return 1;
 }

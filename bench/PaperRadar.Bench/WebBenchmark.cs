@@ -13,7 +13,7 @@ namespace PaperRadar.Bench;
 /// </summary>
 internal static class WebBenchmark
 {
-    private sealed record Options(string Db, int Connections, double Seconds, string Tasks);
+    private sealed record Options(string Db, int Connections, double Seconds, string Tasks, bool Cache = true);
 
     public static int Run(string[] args)
     {
@@ -27,6 +27,7 @@ internal static class WebBenchmark
                 "--connections" => options with { Connections = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--seconds" => options with { Seconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--tasks" => options with { Tasks = args[++i] },
+                "--no-cache" => options with { Cache = false },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
@@ -40,9 +41,9 @@ internal static class WebBenchmark
             .Select(t => (Query: t.GetProperty("query").GetString()!, Target: t.GetProperty("target").GetString()!))
             .ToList();
         Console.WriteLine(BenchSupport.MachineDescription());
-        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; store: {options.Db}; {options.Connections} connections, {options.Seconds} s per page kind");
+        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; store: {options.Db}; {options.Connections} connections, {options.Seconds} s per page kind, output cache {(options.Cache ? "on" : "off")}");
 
-        using var app = PaperRadarWeb.Build(new WebOptions { StorePath = options.Db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        using var app = PaperRadarWeb.Build(new WebOptions { StorePath = options.Db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0, CacheSeconds = options.Cache ? 60 : 0 });
         app.StartAsync().GetAwaiter().GetResult();
         var baseAddress = new Uri(app.Urls.First());
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -105,6 +106,7 @@ internal static class WebBenchmark
                 ["p50_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.50), 2),
                 ["p99_ms"] = Math.Round(BenchSupport.Percentile(latencies, 0.99), 2),
                 ["connections"] = options.Connections,
+                ["output_cache"] = options.Cache,
             };
             Console.WriteLine(JsonSerializer.Serialize(figure));
             rows.Add($"| {name} | {latencies.Count:N0} | {errors} | {latencies.Count / seconds:N0} | {figure["p50_ms"]} | {figure["p99_ms"]} |");
