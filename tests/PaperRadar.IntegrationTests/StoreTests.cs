@@ -148,6 +148,21 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void PapersReadTogetherAreTheSameAsPapersReadOneByOne()
+    {
+        using var store = PaperStore.Open(Db);
+        new Storage.Import.Importer(store).Import([SharedData.Sample()]);
+        var ids = store.AllPapers().Select(p => p.Id).Where((_, i) => i % 7 == 0).Reverse().ToList();
+
+        var together = store.GetPapers(ids.Select(id => id.Value).Append("2101.00001"));
+
+        Assert.Equal(ids.Select(id => id.Value), together.Select(p => p.Id.Value));
+        Assert.Equal(
+            ids.Select(id => Core.Export.PaperJsonWriter.ToJson(store.GetPaper(id)!)),
+            together.Select(p => Core.Export.PaperJsonWriter.ToJson(p)));
+    }
+
+    [Fact]
     public void AStoreFromANewerProgramIsRefusedAndLeftUntouched()
     {
         using (var store = PaperStore.Open(Db))
