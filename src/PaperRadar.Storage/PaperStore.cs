@@ -458,6 +458,9 @@ public sealed class PaperStore : IDisposable
                 ? new DateOnly((int)row.year, 1, 1)
                 : DateOnly.ParseExact(row.first_appeared, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             CodeUrl = row.code_url,
+            Community = row.community_day is null ? null : new CommunitySignals(
+                ToDay(row.community_day), (int)(row.upvotes ?? 0), (int)(row.community_comments ?? 0),
+                row.community_submitted_by, row.organisation),
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
         };
@@ -469,7 +472,8 @@ public sealed class PaperStore : IDisposable
         string id, string title, string? @abstract, string? primary_category, string? comments, long? pages,
         long? figures, long? tables, string? venue, string? publication_status, string? journal_ref, string? doi,
         string? report_no, string? license, string? submitter, string? msc_class, string? acm_class,
-        long? latest_version, long year, string sources, string field_sources, string? first_appeared, string? code_url);
+        long? latest_version, long year, string sources, string field_sources, string? first_appeared, string? code_url,
+        long? upvotes, long? community_comments, string? community_day, string? community_submitted_by, string? organisation);
 #pragma warning restore IDE1006, CA1812
 
     /// <summary>A paper's child rows: authors, categories, versions, listing days, each in order.</summary>

@@ -69,6 +69,20 @@ public static class PaperJsonWriter
         json.WriteString("abs_url", ArxivLinks.Abs(paper.Id));
         json.WriteString("pdf_url", ArxivLinks.Pdf(paper.Id));
         json.WriteString("code_url", paper.CodeUrl);
+        if (paper.Community is { } community)
+        {
+            json.WriteStartObject("community");
+            json.WriteString("day", community.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("upvotes", community.Upvotes);
+            json.WriteNumber("comments", community.Comments);
+            json.WriteString("submitted_by", community.SubmittedBy);
+            json.WriteString("organisation", community.Organisation);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("community");
+        }
         json.WriteStartArray("sources");
         foreach (var source in paper.Sources)
         {

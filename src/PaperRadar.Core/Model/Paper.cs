@@ -32,13 +32,19 @@ public sealed record Paper
     /// <summary>The newest version any source names, if any does.</summary>
     public int? LatestVersion { get; init; }
 
-    /// <summary>Day of first appearance: v1's date, else the first listing day, else the first of the id's month.</summary>
+    /// <summary>
+    /// Day of first appearance: v1's date, else the first listing day, else the earliest date a source gives for its
+    /// metadata, else the first of the id's month.
+    /// </summary>
     public DateOnly FirstAppeared { get; init; }
 
     public int Year => FirstAppeared.Year;
 
     /// <summary>The code repository the comments or abstract link to (see <see cref="CodeLinks"/>), if any.</summary>
     public string? CodeUrl { get; init; }
+
+    /// <summary>The latest community snapshot (Hugging Face upvotes, comments, organisation), if any source has one.</summary>
+    public CommunitySignals? Community { get; init; }
 
     /// <summary>Every record merged into this paper, newest metadata first.</summary>
     public IReadOnlyList<SourceLocation> Sources { get; init; } = [];

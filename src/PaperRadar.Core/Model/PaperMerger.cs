@@ -20,7 +20,7 @@ public static class PaperMerger
     /// Bump when what a merged paper contains changes (the merge rules, the comments parser, a derived field): stores
     /// built by an older version re-derive their papers from the kept source records on the next import.
     /// </summary>
-    public const int DerivationVersion = 2;
+    public const int DerivationVersion = 3;
 
     public static Paper Merge(IReadOnlyCollection<PaperRecord> records)
     {
@@ -63,6 +63,8 @@ public static class PaperMerger
         var versions = MergeVersions(ranked);
         var listedOn = ranked.SelectMany(r => r.ListedOn).Distinct().Order().ToList();
         var latestVersion = ranked.Select(r => r.Version).Concat(versions.Select(v => (int?)v.Number)).Max();
+        var community = LatestCommunity(ranked, fieldSources);
+        var earliestAsOf = ranked.Where(r => r.AsOf is not null).Select(r => r.AsOf!.Value).DefaultIfEmpty().Min();
 
         return new Paper
         {
@@ -85,11 +87,32 @@ public static class PaperMerger
             LatestVersion = latestVersion,
             FirstAppeared = versions.Count > 0 ? DateOnly.FromDateTime(versions[0].Submitted.UtcDateTime)
                 : listedOn.Count > 0 ? listedOn[0]
+                : earliestAsOf != default ? DateOnly.FromDateTime(earliestAsOf.UtcDateTime)
                 : new DateOnly(id.YearMonth.Year, id.YearMonth.Month, 1),
-            CodeUrl = CodeLinks.Find(comments, abstractText),
+            CodeUrl = CodeLinks.Find(comments, abstractText) ?? community?.CodeUrl,
+            Community = community,
             Sources = ranked.Select(r => r.Source).ToList(),
             FieldSources = fieldSources,
         };
+    }
+
+    /// <summary>The snapshot of the latest day (most upvotes on a tie, then the best-ranked record).</summary>
+    private static CommunitySignals? LatestCommunity(List<PaperRecord> ranked, Dictionary<string, SourceLocation> sources)
+    {
+        PaperRecord? latest = null;
+        foreach (var record in ranked)
+        {
+            if (record.Community is { } signals && (latest is null || signals.Day > latest.Community!.Day ||
+                (signals.Day == latest.Community!.Day && signals.Upvotes > latest.Community.Upvotes)))
+            {
+                latest = record;
+            }
+        }
+        if (latest is not null)
+        {
+            sources["community"] = latest.Source;
+        }
+        return latest?.Community;
     }
 
     private static List<PaperVersion> MergeVersions(List<PaperRecord> ranked)

@@ -43,6 +43,9 @@ public sealed record PaperRecord
     /// <summary>Days this paper appeared in a listing (a daily file's day, a mailing's day).</summary>
     public IReadOnlyList<DateOnly> ListedOn { get; init; } = [];
 
+    /// <summary>Upvotes and the like from a community site that featured the paper, when this record comes from one.</summary>
+    public CommunitySignals? Community { get; init; }
+
     /// <summary>When the metadata in this record was current: the latest version's date, or the listing day.</summary>
     public DateTimeOffset? AsOf { get; init; }
 

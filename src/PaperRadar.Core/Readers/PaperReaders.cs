@@ -13,6 +13,7 @@ public static class PaperReaders
         [ArxivSnapshotReader.FormatName] = () => new ArxivSnapshotReader(),
         [ArxivListingReader.FormatName] = () => new ArxivListingReader(),
         [ArxivAbsReader.FormatName] = () => new ArxivAbsReader(),
+        [HuggingFaceDailyReader.FormatName] = () => new HuggingFaceDailyReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -66,6 +67,16 @@ public static class PaperReaders
                 return ArxivDailyReader.FormatName;
             }
             reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
+            return null;
+        }
+        if (text[0] == '[')
+        {
+            // One JSON document: a Hugging Face daily-papers response is an array of {paper: {...}, ...} entries.
+            if (text.Contains("\"paper\"", StringComparison.Ordinal) && text.Contains("\"upvotes\"", StringComparison.Ordinal))
+            {
+                return HuggingFaceDailyReader.FormatName;
+            }
+            reason = "a JSON array, but not a layout this build reads (Hugging Face daily papers)";
             return null;
         }
         if (LooksLikeListing(text))

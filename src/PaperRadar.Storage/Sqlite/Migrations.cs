@@ -130,6 +130,13 @@ public static class Migrations
                 graph BLOB NOT NULL
             );
             """),
+        (5, "community signals of each paper (Hugging Face upvotes, comments, submitter, organisation, day featured)", """
+            ALTER TABLE papers ADD COLUMN upvotes INTEGER;
+            ALTER TABLE papers ADD COLUMN community_comments INTEGER;
+            ALTER TABLE papers ADD COLUMN community_day TEXT;
+            ALTER TABLE papers ADD COLUMN community_submitted_by TEXT;
+            ALTER TABLE papers ADD COLUMN organisation TEXT;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

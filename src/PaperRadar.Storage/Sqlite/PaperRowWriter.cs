@@ -14,6 +14,7 @@ internal sealed class PaperRowWriter : IDisposable
         "id", "title", "abstract", "primary_category", "comments", "pages", "figures", "tables", "venue",
         "publication_status", "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class",
         "latest_version", "year", "sources", "field_sources", "first_appeared", "code_url",
+        "upvotes", "community_comments", "community_day", "community_submitted_by", "organisation",
     ];
 
     private readonly RawStatement _papers;
@@ -58,7 +59,10 @@ internal sealed class PaperRowWriter : IDisposable
             paper.Doi, paper.ReportNo, paper.License, paper.Submitter, paper.MscClass,
             paper.AcmClass, paper.LatestVersion, paper.Year, _sources.Serialize(paper.Sources),
             _sources.SerializeFields(paper.FieldSources, paper.Sources),
-            paper.FirstAppeared.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.CodeUrl);
+            paper.FirstAppeared.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.CodeUrl,
+            paper.Community?.Upvotes, paper.Community?.Comments,
+            paper.Community?.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.Community?.SubmittedBy,
+            paper.Community?.Organisation);
         for (var i = 0; i < paper.Authors.Count; i++)
         {
             _authors.Insert(id, i, paper.Authors[i].Name, paper.Authors[i].Affiliation);
