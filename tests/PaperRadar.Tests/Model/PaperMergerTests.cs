@@ -225,6 +225,39 @@ public sealed class PaperMergerTests
 
     private static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
 
+    [Fact]
+    public void TheLatestCommunitySnapshotWinsAndCommunityMetadataDoesNotOverrideANewerArxivRecord()
+    {
+        var arxiv = Record("arxiv.jsonl", 1, new DateTimeOffset(2024, 10, 24, 0, 0, 0, TimeSpan.Zero)) with
+        {
+            Title = "The arXiv title",
+            ListedOn = [new DateOnly(2024, 10, 24)],
+        };
+        var featured = Record("hf/2024-10-25.json", 3, new DateTimeOffset(2024, 10, 22, 17, 59, 30, TimeSpan.Zero)) with
+        {
+            Title = "The title as the site folded it",
+            Community = new CommunitySignals(new DateOnly(2024, 10, 25), 12, 1, "someone", null, "https://github.com/a/b"),
+        };
+        var later = featured with
+        {
+            Source = new SourceLocation("hf/2024-10-26.json", 7, "test"),
+            Community = new CommunitySignals(new DateOnly(2024, 10, 26), 30, 4, "someone"),
+        };
+
+        foreach (var order in Permutations([arxiv, featured, later]))
+        {
+            var paper = PaperMerger.Merge(order);
+            Assert.Equal("The arXiv title", paper.Title);
+            Assert.Equal(30, paper.Community!.Upvotes);
+            Assert.Equal("hf/2024-10-26.json", paper.FieldSources["community"].File);
+            Assert.Equal(new DateOnly(2024, 10, 24), paper.FirstAppeared);
+        }
+        // A paper only a community site knows first appeared on its publication date, not on the first of its month.
+        var alone = PaperMerger.Merge([featured]);
+        Assert.Equal(new DateOnly(2024, 10, 22), alone.FirstAppeared);
+        Assert.Equal("https://github.com/a/b", alone.CodeUrl);
+    }
+
     private static PaperRecord Record(string file, long line, DateTimeOffset? asOf) => new()
     {
         Id = Id,
