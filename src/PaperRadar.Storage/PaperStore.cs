@@ -350,8 +350,9 @@ public sealed class PaperStore : IDisposable
     }
 
     /// <summary>
-    /// The papers listed on <paramref name="day"/> in <paramref name="category"/> (any when null): new papers (first
-    /// appearing within three days before it: listings skip weekends) first, then cross-lists and replacements; newest first within each.
+    /// The papers listed on <paramref name="day"/> in <paramref name="category"/> (any when null): by upvotes where a
+    /// community site gave them, then new papers (first appearing within three days before it: listings skip
+    /// weekends), then cross-lists and replacements; newest first within each.
     /// </summary>
     public IReadOnlyList<Paper> PapersListedOn(DateOnly day, string? category, int limit, int offset = 0)
     {
@@ -360,10 +361,43 @@ public sealed class PaperStore : IDisposable
             SELECT p.id FROM paper_listings l JOIN papers p ON p.id = l.paper_id {join}
             WHERE {where} AND l.day = @day
             GROUP BY p.id
-            ORDER BY (p.first_appeared >= date(@day, '-3 days')) DESC, p.first_appeared DESC, p.id DESC
+            ORDER BY coalesce(p.upvotes, -1) DESC, (p.first_appeared >= date(@day, '-3 days')) DESC, p.first_appeared DESC, p.id DESC
             LIMIT @limit OFFSET @offset
             """, new { category, pattern = category + ".%", day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), limit, offset });
         return GetPapers(ids);
+    }
+
+    /// <summary>The latest day anything happened to a paper in the store: a first appearance or a day it was featured.</summary>
+    public DateOnly? LatestActivityDay() => ParseDay(_connection.ExecuteScalar<string?>(
+        "SELECT max(day) FROM (SELECT max(first_appeared) AS day FROM papers UNION ALL SELECT max(community_day) FROM papers)"));
+
+    /// <summary>
+    /// The papers that appeared or were featured in the <paramref name="days"/> days ending on
+    /// <paramref name="windowEnd"/>, ranked by <see cref="Trending.Score"/>, best first, with their scores.
+    /// </summary>
+    public IReadOnlyList<(Paper Paper, double Score)> TrendingPapers(DateOnly windowEnd, int days, int limit, string? category = null)
+    {
+        var from = windowEnd.AddDays(1 - days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = windowEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var categoryFilter = category is null ? "" : category.Contains('.', StringComparison.Ordinal)
+            ? "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND c.category = @category COLLATE NOCASE)"
+            : "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND (c.category = @category COLLATE NOCASE OR c.category LIKE @pattern))";
+        var candidates = _connection.Query<(string Id, string? FirstAppeared, string? CommunityDay, long? Upvotes)>($"""
+            SELECT p.id, p.first_appeared, p.community_day, p.upvotes FROM papers p
+            WHERE ((p.first_appeared BETWEEN @from AND @to) OR (p.community_day BETWEEN @from AND @to)) {categoryFilter}
+            """, new { from, to, category, pattern = category + ".%" });
+        var ranked = candidates
+            .Select(c =>
+            {
+                var since = new[] { c.FirstAppeared, c.CommunityDay }.Where(d => d is not null && string.CompareOrdinal(d, to) <= 0)
+                    .Select(d => ToDay(d!)).Max();
+                return (c.Id, Score: Trending.Score((int)(c.Upvotes ?? 0), citations: 0, since, windowEnd));
+            })
+            .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+        var papers = GetPapers(ranked.Select(r => r.Id)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
+        return ranked.Where(r => papers.ContainsKey(r.Id)).Select(r => (papers[r.Id], r.Score)).ToList();
     }
 
     /// <summary>How many papers <see cref="PapersListedOn"/> has for that day and category.</summary>

@@ -209,6 +209,7 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/search", paths);
         Assert.Contains("/api/v1/daily", paths);
+        Assert.Contains("/api/v1/trending", paths);
         Assert.Contains(paths, p => p.StartsWith("/api/v1/papers/", StringComparison.Ordinal));
         Assert.Contains(paths, p => p.StartsWith("/api/v1/related/", StringComparison.Ordinal));
         Assert.Contains("/feeds/search", paths);
@@ -292,6 +293,36 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
                 .Results.Select(r => r.Id).ToList();
             Assert.Equal(expected, ids);
         }
+    }
+
+    [Fact]
+    public async Task TrendingRanksPapersByUpvotesOverAgeAndShowsTheirUpvotes()
+    {
+        using var temp = new ScratchDirectory();
+        var db = temp.File("hf.db");
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([SharedData.Path("hf-daily-papers", "2024-10-25.json")]);
+        }
+        await using var app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var trending = JsonDocument.Parse(await client.GetStringAsync("/api/v1/trending?days=7"));
+        Assert.Equal("2024-10-25", trending.RootElement.GetProperty("to").GetString());
+        var papers = trending.RootElement.GetProperty("papers").EnumerateArray().ToList();
+        Assert.Equal(29, papers.Count);
+        // All were featured on the window's last day, so the same age: upvotes decide.
+        var upvotes = papers.Select(p => p.GetProperty("paper").GetProperty("community").GetProperty("upvotes").GetInt32()).ToList();
+        Assert.Equal(upvotes.OrderDescending(), upvotes);
+        Assert.Equal("2410.17243", papers[0].GetProperty("paper").GetProperty("id").GetString());
+        Assert.Equal(65.0 / Math.Pow(2, 1.5), papers[0].GetProperty("score").GetDouble(), 6);
+
+        var page = await client.GetStringAsync("/trending");
+        Assert.Contains("▲ 64", page, StringComparison.Ordinal);
+        Assert.Contains("score = (1 + upvotes", page, StringComparison.Ordinal);
+        var badRequest = await client.GetAsync("/api/v1/trending?days=400");
+        Assert.Equal(HttpStatusCode.BadRequest, badRequest.StatusCode);
     }
 
     [Fact]

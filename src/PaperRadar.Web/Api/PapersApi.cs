@@ -16,6 +16,10 @@ public sealed record SearchResponseDto(string Query, string Mode, int Offset, IR
 
 public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
 
+public sealed record TrendingPaperDto(int Rank, double Score, JsonElement Paper);
+
+public sealed record TrendingDto(string? From, string? To, string? Category, IReadOnlyList<TrendingPaperDto> Papers);
+
 public sealed record DailyDto(string? Day, string? Category, string? Previous, string? Next, string? Latest, long Total, IReadOnlyList<JsonElement> Papers);
 
 /// <summary>/api/v1: papers, search, related papers, daily listings. Errors are RFC 7807 problem details.</summary>
@@ -36,6 +40,10 @@ internal static class PapersApi
         api.MapGet("/related/{**id}", Related)
             .WithName("Related").WithSummary("Papers related to one paper by meaning, boosted by shared authors and category").WithTags("Search")
             .Produces<IReadOnlyList<RelatedPaperDto>>().ProducesProblem(400).ProducesProblem(404);
+
+        api.MapGet("/trending", Trending)
+            .WithName("Trending").WithSummary("Papers of the last days ranked by (1 + upvotes + 3 citations) / (age + 2)^1.5").WithTags("Papers")
+            .Produces<TrendingDto>().ProducesProblem(400);
 
         api.MapGet("/daily", Daily)
             .WithName("Daily").WithSummary("The papers listed on one day (default: the latest), all or one category").WithTags("Papers")
@@ -117,6 +125,23 @@ internal static class PapersApi
             return new DailyDto(Text(days.Day), categoryName, Text(days.Previous), Text(days.Next), Text(days.Latest),
                 days.Day is { } listed ? store.CountListedOn(listed, categoryName) : 0,
                 papers.Select(p => JsonDocument.Parse(PaperJsonWriter.ToJson(p)).RootElement.Clone()).ToList());
+        }));
+    }
+
+    private static IResult Trending(SiteStore site, string? days, string? category, string? limit)
+    {
+        if (!Requests.TryNumber(days, "days", 1, 90, 7, out var window, out var error)
+            || !Requests.TryCategory(category, out var categoryName, out error)
+            || !Requests.TryNumber(limit, "limit", 1, 200, 50, out var count, out error))
+        {
+            return Problem(400, error!);
+        }
+        return Results.Ok(site.Read((store, _) =>
+        {
+            var end = store.LatestActivityDay();
+            var ranked = end is { } last ? store.TrendingPapers(last, window, count, categoryName) : [];
+            return new TrendingDto(Text(end?.AddDays(1 - window)), Text(end), categoryName,
+                ranked.Select((r, i) => new TrendingPaperDto(i + 1, r.Score, JsonDocument.Parse(PaperJsonWriter.ToJson(r.Paper)).RootElement.Clone())).ToList());
         }));
     }
 

@@ -20,7 +20,7 @@ internal static class Layout
         <body>
         <header class="site">
         <a class="brand" href="/">PaperRadar</a>
-        <nav aria-label="Main"><a href="/">Daily</a><a href="/list/cs.CL">cs.CL</a><a href="/list/cs.LG">cs.LG</a><a href="/list/cs.CV">cs.CV</a></nav>
+        <nav aria-label="Main"><a href="/">Daily</a><a href="/trending">Trending</a><a href="/list/cs.CL">cs.CL</a><a href="/list/cs.LG">cs.LG</a><a href="/list/cs.CV">cs.CV</a></nav>
         <form action="/search" method="get" role="search">
         <label class="visually-hidden" for="q" hidden>Search papers</label>
         <input id="q" type="search" name="q" value="{query}" placeholder="Search: words, &quot;phrases&quot;, author:, cat:cs.CL, year:2025, has:code">

@@ -16,6 +16,7 @@ internal static class PageEndpoints
         pages.MapGet("/day/{day}", (SiteStore site, string day, string? page) => Daily(site, day, null, page));
         pages.MapGet("/list/{category}", (SiteStore site, string category, string? page) => Daily(site, null, category, page));
         pages.MapGet("/list/{category}/{day}", (SiteStore site, string category, string day, string? page) => Daily(site, day, category, page));
+        pages.MapGet("/trending", Trending);
         pages.MapGet("/search", Search).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/search.bib", SearchBibTex).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/paper/{**id}", Paper);
@@ -44,6 +45,23 @@ internal static class PageEndpoints
             }
             var papers = store.PapersListedOn(shown, category, DailyPage.PageSize, (page - 1) * DailyPage.PageSize);
             return DailyPage.Render(days, day, category, papers, store.CountListedOn(shown, category), page);
+        }));
+    }
+
+    internal const int TrendingSize = 50;
+
+    private static IResult Trending(SiteStore site, string? days, string? category)
+    {
+        if (!Requests.TryNumber(days, "days", 1, 90, 7, out var window, out var error)
+            || !Requests.TryCategory(category, out var categoryName, out error))
+        {
+            return BadRequest(error!);
+        }
+        return Page(site.Read((store, _) =>
+        {
+            var end = store.LatestActivityDay();
+            return TrendingPage.Render(end, window, categoryName,
+                end is { } last ? store.TrendingPapers(last, window, TrendingSize, categoryName) : []);
         }));
     }
 

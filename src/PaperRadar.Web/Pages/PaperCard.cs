@@ -21,6 +21,8 @@ internal static class PaperCard
             {(paper.PrimaryCategory is { } category ? Html.Of($"""<a class="badge category" href="/list/{category}">{category}</a>""") : Html.Empty)}
             <time datetime="{Day(paper.FirstAppeared)}">{Day(paper.FirstAppeared)}</time>
             {(paper.CodeUrl is { } code ? Html.Of($"""<a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
+            {(paper.Community is { } community ? Html.Of($"""<span class="badge upvotes" title="upvotes on Hugging Face, {PaperCard.Day(community.Day)}">▲ {community.Upvotes}</span>""") : Html.Empty)}
+            {(paper.Community?.Organisation is { } organisation ? Html.Of($"""<span class="badge">{organisation}</span>""") : Html.Empty)}
             <span>arXiv:{paper.Id.Value}</span>
             {(note is null ? Html.Empty : Html.Of($"<span>{note}</span>"))}
             </div>
