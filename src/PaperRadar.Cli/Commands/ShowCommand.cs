@@ -76,6 +76,11 @@ internal static class ShowCommand
         Row("report-no", paper.ReportNo);
         Row("license", paper.License);
         Row("submitter", paper.Submitter);
+        Row("code", paper.CodeUrl);
+        Row("community", paper.Community is { } c
+            ? $"{c.Upvotes} upvotes, {c.Comments} comments on Hugging Face, {c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" +
+              (c.Organisation is null ? "" : $" ({c.Organisation})") + (c.SubmittedBy is null ? "" : $", submitted by {c.SubmittedBy}")
+            : null);
         Row("msc-class", paper.MscClass);
         Row("acm-class", paper.AcmClass);
         Row("versions", string.Join("; ", paper.Versions.Select(v =>
