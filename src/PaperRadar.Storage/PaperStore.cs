@@ -400,6 +400,11 @@ public sealed class PaperStore : IDisposable
         return ranked.Where(r => papers.ContainsKey(r.Id)).Select(r => (papers[r.Id], r.Score)).ToList();
     }
 
+    /// <summary>The papers a community site files under <paramref name="organisation"/> (any case), latest featured first.</summary>
+    public IReadOnlyList<Paper> PapersOfOrganisation(string organisation, int limit) => GetPapers(_connection.Query<string>(
+        "SELECT id FROM papers WHERE organisation = @organisation COLLATE NOCASE " +
+        "ORDER BY community_day DESC, upvotes DESC, id DESC LIMIT @limit", new { organisation, limit }));
+
     /// <summary>How many papers <see cref="PapersListedOn"/> has for that day and category.</summary>
     public long CountListedOn(DateOnly day, string? category)
     {

@@ -326,6 +326,36 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Fact]
+    public async Task AnOrganisationPageListsThePapersFiledUnderIt()
+    {
+        // Generated: the recorded Hugging Face response predates organisations, so two entries in the newer layout.
+        using var temp = new ScratchDirectory();
+        var response = temp.File("2025-06-02.json");
+        await File.WriteAllTextAsync(response, """
+            [{"paper": {"id": "2505.00001", "title": "First <b>paper</b>", "upvotes": 9, "publishedAt": "2025-05-30T00:00:00Z",
+              "organization": {"name": "acme", "fullname": "ACME & Co"}}, "publishedAt": "2025-06-02T08:00:00Z", "numComments": 0},
+             {"paper": {"id": "2505.00002", "title": "Second paper", "upvotes": 3, "publishedAt": "2025-05-31T00:00:00Z",
+              "organization": {"name": "other", "fullname": "Other Lab"}}, "publishedAt": "2025-06-02T08:00:00Z", "numComments": 0}]
+            """);
+        var db = temp.File("org.db");
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([response]);
+        }
+        await using var app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        var page = await client.GetStringAsync("/org/" + Uri.EscapeDataString("acme & co"));
+        Assert.Contains("First &lt;b&gt;paper&lt;/b&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Second paper", page, StringComparison.Ordinal);
+        var trending = await client.GetStringAsync("/trending");
+        Assert.Contains("href=\"/org/ACME%20%26%20Co\"", trending, StringComparison.Ordinal);
+        using var missing = await client.GetAsync("/org/nobody");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task ClientsOverTheRateLimitAreToldToWait()
     {
         await using var limited = PaperRadarWeb.Build(new WebOptions

@@ -17,6 +17,7 @@ internal static class PageEndpoints
         pages.MapGet("/list/{category}", (SiteStore site, string category, string? page) => Daily(site, null, category, page));
         pages.MapGet("/list/{category}/{day}", (SiteStore site, string category, string day, string? page) => Daily(site, day, category, page));
         pages.MapGet("/trending", Trending);
+        pages.MapGet("/org/{name}", Organisation);
         pages.MapGet("/search", Search).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/search.bib", SearchBibTex).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/paper/{**id}", Paper);
@@ -63,6 +64,15 @@ internal static class PageEndpoints
             return TrendingPage.Render(end, window, categoryName,
                 end is { } last ? store.TrendingPapers(last, window, TrendingSize, categoryName) : []);
         }));
+    }
+
+    private static IResult Organisation(SiteStore site, string name)
+    {
+        var papers = site.Read((store, _) => store.PapersOfOrganisation(name, 100));
+        var content = papers.Count == 0
+            ? Html.Of($"""<h1>{name}</h1><p class="note">No paper in the store is filed under the organisation {name}. Organisations come from imported Hugging Face daily papers.</p>""")
+            : Html.Of($"""<h1>{name}</h1><p class="muted">{papers.Count} papers filed under this organisation on Hugging Face, latest featured first.</p>{Html.Join(papers.Select(p => PaperCard.Render(p)))}""");
+        return Page(Layout.Page(name, content), papers.Count == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
     /// <summary>The search box's query with the filter controls (category, since, has code) added as query syntax.</summary>
