@@ -17,9 +17,10 @@ public sealed partial class ArxivDailyReader : JsonLinesReader
 
     /// <summary>
     /// The crawler copies arXiv's subject line, which mixes ACM classes ("I.2.7") and MSC codes ("68T05") in with
-    /// the categories; they are classifications, not categories, so they go to their own fields.
+    /// the categories; they are classifications, not categories, so they go to their own fields. The arXiv API's Atom
+    /// category terms mix them in the same way.
     /// </summary>
-    private static (List<string> Categories, List<string> Acm, List<string> Msc) ClassifyCategories(IReadOnlyList<string> values)
+    internal static (List<string> Categories, List<string> Acm, List<string> Msc) ClassifyCategories(IReadOnlyList<string> values)
     {
         var categories = new List<string>();
         var acm = new List<string>();

@@ -36,9 +36,10 @@ public abstract class JsonLinesReader : IPaperReader
             try
             {
                 using var document = JsonDocument.Parse(line.Text);
-                outcome = document.RootElement.ValueKind == JsonValueKind.Object
+                outcome = document.RootElement.ValueKind == RecordKind
                     ? Map(document.RootElement, location)
-                    : ReadOutcome.Reject(location, $"expected a JSON object, found {document.RootElement.ValueKind}",
+                    : ReadOutcome.Reject(location,
+                        $"expected a JSON {(RecordKind == JsonValueKind.Array ? "array" : "object")}, found {document.RootElement.ValueKind}",
                         Excerpt(line.Text));
             }
             catch (JsonException e)
@@ -57,6 +58,9 @@ public abstract class JsonLinesReader : IPaperReader
             yield return outcome;
         }
     }
+
+    /// <summary>What each line holds: an object in most layouts, an array in some (<c>["id", {…}]</c>).</summary>
+    protected virtual JsonValueKind RecordKind => JsonValueKind.Object;
 
     /// <summary>Maps one object to a record, or a rejection; may throw <see cref="RecordFormatException"/>.</summary>
     protected abstract ReadOutcome Map(JsonElement record, SourceLocation location);

@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
 using PaperRadar.Core.IO;
 
 namespace PaperRadar.Core.Readers;
 
 /// <summary>The readers this build knows, by format name, and detection of a file's format from its content.</summary>
-public static class PaperReaders
+public static partial class PaperReaders
 {
     private static readonly Dictionary<string, Func<IPaperReader>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -14,6 +16,9 @@ public static class PaperReaders
         [ArxivListingReader.FormatName] = () => new ArxivListingReader(),
         [ArxivAbsReader.FormatName] = () => new ArxivAbsReader(),
         [HuggingFaceDailyReader.FormatName] = () => new HuggingFaceDailyReader(),
+        [ArxivOaiDcJsonLinesReader.FormatName] = () => new ArxivOaiDcJsonLinesReader(),
+        [OaiPmhReader.FormatName] = () => new OaiPmhReader(),
+        [ArxivAtomReader.FormatName] = () => new ArxivAtomReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -69,6 +74,14 @@ public static class PaperReaders
             reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
             return null;
         }
+        if (text[0] == '[' && OaiDcJsonLine().IsMatch(text))
+        {
+            return LooksLikeOaiDcLine(text, mayContinue, out reason) ? ArxivOaiDcJsonLinesReader.FormatName : null;
+        }
+        if (text[0] == '<')
+        {
+            return DetectXml(text, mayContinue, out reason);
+        }
         if (text[0] == '[')
         {
             // One JSON document: a Hugging Face daily-papers response is an array of {paper: {...}, ...} entries.
@@ -83,8 +96,121 @@ public static class PaperReaders
         {
             return ArxivListingReader.FormatName;
         }
-        reason = "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, listing, .abs)";
+        reason = "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, oai_dc JSON lines, " +
+                 "listing, .abs, OAI-PMH XML, arXiv API Atom)";
         return null;
+    }
+
+    /// <summary>A line that opens like <c>["0704.0004", {</c>: an arXiv id, then an object.</summary>
+    [GeneratedRegex(@"^\[\s*""[^""\n]*""\s*,\s*\{", RegexOptions.CultureInvariant)]
+    private static partial Regex OaiDcJsonLine();
+
+    /// <summary>
+    /// The oai_dc JSON lines layout: the first line is <c>["&lt;id&gt;", {Dublin Core lists}]</c>, with at least one
+    /// of the Dublin Core names arXiv fills in among the object's first properties.
+    /// </summary>
+    private static bool LooksLikeOaiDcLine(string text, bool mayContinue, out string reason)
+    {
+        reason = "";
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        var firstLine = newline < 0 ? text : text[..newline];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(firstLine), isFinalBlock: newline >= 0 || !mayContinue,
+                state: default);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 2)
+                {
+                    names.Add(reader.GetString()!);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            reason = "starts like JSON but its first line is not a JSON array";
+            return false;
+        }
+        if (names.Overlaps(["title", "creator", "identifier", "subject", "description", "date"]))
+        {
+            return true;
+        }
+        reason = "JSON lines of [id, {...}], but the object holds no Dublin Core fields (title, creator, identifier)";
+        return false;
+    }
+
+    /// <summary>
+    /// An XML document by its root: an OAI-PMH response of records or of an error, or an Atom feed of the arXiv
+    /// API. OAI-PMH responses that cannot hold papers (Identify, ListSets, ListMetadataFormats, ListIdentifiers)
+    /// are not a format to import, and neither is an API feed without entries, so a harvest folder can be imported as
+    /// a whole.
+    /// </summary>
+    private static string? DetectXml(string text, bool mayContinue, out string reason)
+    {
+        reason = "";
+        using var xml = XmlReader.Create(new StringReader(text), new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreWhitespace = true,
+        });
+        var isOaiPmh = false;
+        try
+        {
+            if (xml.MoveToContent() != XmlNodeType.Element)
+            {
+                reason = "XML without a root element";
+                return null;
+            }
+            if (xml.LocalName == "feed" && xml.NamespaceURI == ArxivAtomReader.Atom.NamespaceName)
+            {
+                if (text.Contains("arxiv.org/api", StringComparison.OrdinalIgnoreCase) ||
+                    text.Contains("http://arxiv.org/schemas/atom", StringComparison.Ordinal))
+                {
+                    if (!mayContinue && !text.Contains("<entry", StringComparison.Ordinal))
+                    {
+                        // An empty answer (nothing matched the query or the ids) is not a file of papers.
+                        reason = "an arXiv API feed with no entries (nothing matched its query)";
+                        return null;
+                    }
+                    return ArxivAtomReader.FormatName;
+                }
+                reason = "an Atom feed, but not one of the arXiv API";
+                return null;
+            }
+            if (xml.LocalName != "OAI-PMH" || xml.NamespaceURI != OaiPmhReader.Oai.NamespaceName)
+            {
+                reason = $"XML with root <{xml.Name}>, not a layout this build reads (OAI-PMH response, arXiv API Atom feed)";
+                return null;
+            }
+            isOaiPmh = true;
+            while (xml.Read())
+            {
+                if (xml.NodeType != XmlNodeType.Element || xml.Depth != 1 || xml.LocalName is "responseDate" or "request")
+                {
+                    continue;
+                }
+                if (xml.LocalName is "ListRecords" or "GetRecord" or "error")
+                {
+                    return OaiPmhReader.FormatName;
+                }
+                reason = $"an OAI-PMH {xml.LocalName} response, which holds no paper records (ListRecords and GetRecord do)";
+                return null;
+            }
+            return OaiPmhReader.FormatName;
+        }
+        catch (XmlException e)
+        {
+            // The head may end (or the file be damaged) after the root: its reader reports where.
+            if (isOaiPmh)
+            {
+                return OaiPmhReader.FormatName;
+            }
+            reason = $"starts like XML but cannot be read: {e.Message}";
+            return null;
+        }
     }
 
     private static bool LooksLikeListing(string text)
