@@ -52,7 +52,9 @@ public sealed class ArxivAtomReader : IPaperReader
                 }
                 catch (XmlException e)
                 {
-                    outcome = parser.Damaged(e.LineNumber, $"the XML is damaged: {e.Message}");
+                    outcome = parser.Damaged(e.LineNumber, parser.SawRoot
+                        ? $"the XML is damaged: {e.Message}"
+                        : $"the file is not an XML document: {e.Message}");
                     more = false;
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException)
@@ -80,7 +82,8 @@ public sealed class ArxivAtomReader : IPaperReader
     {
         private readonly XmlRecordReading _keys = new();
         private XmlReader? _xml;
-        private bool _sawRoot;
+        /// <summary>Whether the root element was read: damage after it is damage, before it the file is not XML.</summary>
+        public bool SawRoot { get; private set; }
         private bool _advance = true;
 
         public void Dispose() => _xml?.Dispose();
@@ -95,11 +98,11 @@ public sealed class ArxivAtomReader : IPaperReader
             {
                 if (_advance && !xml.Read())
                 {
-                    if (!_sawRoot)
+                    if (!SawRoot)
                     {
                         outcome = Reject(1, "the file holds no XML element, so no Atom feed");
                     }
-                    feed.Complete = _sawRoot;
+                    feed.Complete = SawRoot;
                     return false;
                 }
                 _advance = true;
@@ -116,7 +119,7 @@ public sealed class ArxivAtomReader : IPaperReader
                             $"the root element is <{xml.Name}> ({xml.NamespaceURI}), not an Atom <feed>: this is not an arXiv API response");
                         return false;
                     }
-                    _sawRoot = true;
+                    SawRoot = true;
                     continue;
                 }
                 if (xml.Depth == 1 && xml.NamespaceURI == OpenSearch.NamespaceName)

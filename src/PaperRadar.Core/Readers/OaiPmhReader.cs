@@ -61,7 +61,9 @@ public sealed class OaiPmhReader : IPaperReader
                 }
                 catch (XmlException e)
                 {
-                    outcome = parser.Damaged(e.LineNumber, $"the XML is damaged: {e.Message}");
+                    outcome = parser.Damaged(e.LineNumber, parser.SawRoot
+                        ? $"the XML is damaged: {e.Message}"
+                        : $"the file is not an XML document: {e.Message}");
                     more = false;
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException)
@@ -89,7 +91,8 @@ public sealed class OaiPmhReader : IPaperReader
     {
         private readonly XmlRecordReading _keys = new();
         private XmlReader? _xml;
-        private bool _sawRoot;
+        /// <summary>Whether the root element was read: damage after it is damage, before it the file is not XML.</summary>
+        public bool SawRoot { get; private set; }
         private bool _inRecords;
 
         /// <summary>Whether the reader must move before the current node is looked at (false after ReadFrom, Skip).</summary>
@@ -108,11 +111,11 @@ public sealed class OaiPmhReader : IPaperReader
             {
                 if (_advance && !xml.Read())
                 {
-                    if (!_sawRoot)
+                    if (!SawRoot)
                     {
                         outcome = Reject(1, "the file holds no XML element, so no OAI-PMH response");
                     }
-                    response.Complete = _sawRoot;
+                    response.Complete = SawRoot;
                     return false;
                 }
                 _advance = true;
@@ -129,7 +132,7 @@ public sealed class OaiPmhReader : IPaperReader
                             $"the root element is <{xml.Name}> ({xml.NamespaceURI}), not <OAI-PMH>: this is not an OAI-PMH response");
                         return false;
                     }
-                    _sawRoot = true;
+                    SawRoot = true;
                     continue;
                 }
                 if (xml.Depth == 1)
