@@ -176,7 +176,7 @@ public sealed class SearchEngine
     /// Papers related to <paramref name="id"/>: its nearest neighbours by meaning, re-ranked with small boosts for a
     /// shared author and a shared primary category (<paramref name="boost"/>: false for meaning alone).
     /// </summary>
-    public IReadOnlyList<RelatedPaper> Related(ArxivId id, int limit = 10, bool boost = true)
+    public IReadOnlyList<RelatedPaper> Related(PaperId id, int limit = 10, bool boost = true)
     {
         if (SemanticUnavailable is { } reason)
         {

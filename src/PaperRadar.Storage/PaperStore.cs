@@ -141,6 +141,11 @@ public sealed class PaperStore : IDisposable
                 content_hash = excluded.content_hash, payload = excluded.payload
             """);
 
+        using var clearCitations = PaperRowWriter.Prepare(_connection, transaction,
+            "DELETE FROM citations WHERE source_file = $f AND line = $l", "$f", "$l");
+        using var citations = new RawStatement(_connection, "citations", ["source_file", "line", "citing", "cited"],
+            "ON CONFLICT DO NOTHING");
+
         // Two questions asked once per batch instead of once per record: which papers the store already has, and
         // which files it already holds records from (a file it has never seen needs no per-line lookup).
         var storedPapers = ExistingPapers(batch.Select(p => p.Record.Id.Value));
@@ -199,12 +204,78 @@ public sealed class PaperStore : IDisposable
 
             upsert.Insert(record.Source.File, record.Source.Line, record.Source.Format, id, hash, payload);
             touched.Add(id);
+            if (storedPaper is not null)
+            {
+                // The record changed: the citations it stated are replaced by the ones it states now.
+                clearCitations.Parameters["$f"].Value = record.Source.File;
+                clearCitations.Parameters["$l"].Value = record.Source.Line;
+                clearCitations.ExecuteNonQuery();
+            }
+            foreach (var cited in record.References ?? [])
+            {
+                citations.Insert(record.Source.File, record.Source.Line, id, cited.Value);
+            }
+            foreach (var citing in record.CitedBy ?? [])
+            {
+                citations.Insert(record.Source.File, record.Source.Line, citing.Value, id);
+            }
         }
 
         // A record that moved to another paper (an edited file) re-merges the paper it left, which has rows of its
         // own to replace: the store is asked about those papers too.
         storedPapers.UnionWith(ExistingPapers(displaced));
         RemergePapers(transaction, touched, onlyInBatch, storedPapers);
+        transaction.Commit();
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Stores citation edges from an edge-list file, each keyed by its file and line like a record: importing the file
+    /// again changes nothing, and an edited line replaces the edge it held.
+    /// </summary>
+    public IReadOnlyList<RecordOutcome> WriteCitations(IReadOnlyList<CitationEdge> edges)
+    {
+        var outcomes = new RecordOutcome[edges.Count];
+        using var transaction = _connection.BeginTransaction();
+        using var existing = PaperRowWriter.Prepare(_connection, transaction,
+            "SELECT citing, cited FROM citations WHERE source_file = $f AND line = $l", "$f", "$l");
+        using var clear = PaperRowWriter.Prepare(_connection, transaction,
+            "DELETE FROM citations WHERE source_file = $f AND line = $l", "$f", "$l");
+        using var insert = new RawStatement(_connection, "citations", ["source_file", "line", "citing", "cited"],
+            "ON CONFLICT DO NOTHING");
+        var filesWithEdges = edges.Select(e => e.Source.File).Distinct(StringComparer.Ordinal)
+            .Where(file => _connection.ExecuteScalar<long>(
+                "SELECT EXISTS (SELECT 1 FROM citations WHERE source_file = @file)", new { file }, transaction) == 1)
+            .ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < edges.Count; i++)
+        {
+            var edge = edges[i];
+            var stored = false;
+            var same = false;
+            if (filesWithEdges.Contains(edge.Source.File))
+            {
+                existing.Parameters["$f"].Value = edge.Source.File;
+                existing.Parameters["$l"].Value = edge.Source.Line;
+                using (var reader = existing.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        stored = true;
+                        same |= reader.GetString(0) == edge.Citing.Value && reader.GetString(1) == edge.Cited.Value;
+                    }
+                }
+                if (same)
+                {
+                    outcomes[i] = RecordOutcome.Unchanged;
+                    continue;
+                }
+                clear.Parameters["$f"].Value = edge.Source.File;
+                clear.Parameters["$l"].Value = edge.Source.Line;
+                clear.ExecuteNonQuery();
+            }
+            outcomes[i] = stored ? RecordOutcome.Updated : RecordOutcome.New;
+            insert.Insert(edge.Source.File, edge.Source.Line, edge.Citing.Value, edge.Cited.Value);
+        }
         transaction.Commit();
         return outcomes;
     }
@@ -222,6 +293,15 @@ public sealed class PaperStore : IDisposable
     public int RemoveRecordsNotSeen(string sourceFile, IReadOnlySet<long> seenLines)
     {
         using var transaction = _connection.BeginTransaction();
+        var staleCitationLines = _connection.Query<long>(
+                "SELECT DISTINCT line FROM citations WHERE source_file = @sourceFile", new { sourceFile }, transaction, buffered: false)
+            .Where(line => !seenLines.Contains(line))
+            .ToList();
+        foreach (var line in staleCitationLines)
+        {
+            _connection.Execute("DELETE FROM citations WHERE source_file = @sourceFile AND line = @line",
+                new { sourceFile, line }, transaction);
+        }
         // Streamed: the file's stored records can number millions (the snapshot); only the stale ones are kept.
         var stale = _connection.Query<(long Line, string PaperId)>(
                 "SELECT line, paper_id FROM source_records WHERE source_file = @sourceFile",
@@ -230,7 +310,8 @@ public sealed class PaperStore : IDisposable
             .ToList();
         if (stale.Count == 0)
         {
-            return 0;
+            transaction.Commit();
+            return staleCitationLines.Count;
         }
         foreach (var (line, _) in stale)
         {
@@ -240,7 +321,7 @@ public sealed class PaperStore : IDisposable
         var affected = new SortedSet<string>(stale.Select(s => s.PaperId), StringComparer.Ordinal);
         RemergePapers(transaction, affected, [], ExistingPapers(affected));
         transaction.Commit();
-        return stale.Count;
+        return stale.Select(s => s.Line).Union(staleCitationLines).Count();
     }
 
     private void RemergePapers(SqliteTransaction transaction, IEnumerable<string> paperIds,
@@ -268,7 +349,7 @@ public sealed class PaperStore : IDisposable
             }
             if (records.Count == 0)
             {
-                rows.Delete(ArxivId.Parse(id));
+                rows.Delete(id);
             }
             else
             {
@@ -308,7 +389,7 @@ public sealed class PaperStore : IDisposable
         "INSERT INTO store_meta (key, value) VALUES (@DerivationKey, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         new { DerivationKey, value = PaperMerger.DerivationVersion.ToString(CultureInfo.InvariantCulture) });
 
-    public Paper? GetPaper(ArxivId id)
+    public Paper? GetPaper(PaperId id)
     {
         var row = _connection.QuerySingleOrDefault<PaperRow>("SELECT * FROM papers WHERE id = @id", new { id = id.Value });
         return row is null ? null : Hydrate(row, new ChildQueries(_connection));
@@ -436,6 +517,41 @@ public sealed class PaperStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Citations received by every paper any citation names (stored or not): the number of distinct papers citing
+    /// it, each end resolved through the ids papers are also known by; a paper citing itself does not count.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CitationCounts() =>
+        _connection.Query<(string Cited, long Count)>("""
+                SELECT cited, count(DISTINCT citing) FROM resolved_citations WHERE citing <> cited GROUP BY cited
+                """)
+            .ToDictionary(r => r.Cited, r => (int)r.Count, StringComparer.Ordinal);
+
+    /// <summary>The papers citing <paramref name="id"/> (resolved ids, sorted; they need not be in the store).</summary>
+    public IReadOnlyList<string> CitedBy(PaperId id) => _connection.Query<string>("""
+            SELECT DISTINCT r.citing FROM (
+                SELECT COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.citing ORDER BY a.paper_id LIMIT 1), c.citing) AS citing
+                FROM citations c
+                WHERE c.cited = @id OR c.cited IN (SELECT alias FROM paper_aliases WHERE paper_id = @id)
+            ) r
+            WHERE r.citing <> @id
+            ORDER BY r.citing
+            """, new { id = id.Value }).ToList();
+
+    /// <summary>The papers <paramref name="id"/> cites (resolved ids, sorted; they need not be in the store).</summary>
+    public IReadOnlyList<string> ReferencesOf(PaperId id) => _connection.Query<string>("""
+            SELECT DISTINCT r.cited FROM (
+                SELECT COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.cited ORDER BY a.paper_id LIMIT 1), c.cited) AS cited
+                FROM citations c
+                WHERE c.citing = @id OR c.citing IN (SELECT alias FROM paper_aliases WHERE paper_id = @id)
+            ) r
+            WHERE r.cited <> @id
+            ORDER BY r.cited
+            """, new { id = id.Value }).ToList();
+
+    /// <summary>How many citation edges the store holds, as their sources state them.</summary>
+    public long CountCitations() => _connection.ExecuteScalar<long>("SELECT count(*) FROM citations");
+
     public long CountPapers() => _connection.ExecuteScalar<long>("SELECT count(*) FROM papers");
 
     public StoreStats GetStats()
@@ -470,7 +586,7 @@ public sealed class PaperStore : IDisposable
 
     private static Paper Hydrate(PaperRow row, IChildRows children)
     {
-        var id = ArxivId.Parse(row.id);
+        var id = PaperId.Parse(row.id);
         var sources = StoredSources.DeserializeSources(row.sources);
         return new Paper
         {
@@ -497,6 +613,7 @@ public sealed class PaperStore : IDisposable
                 ? new DateOnly((int)row.year, 1, 1)
                 : DateOnly.ParseExact(row.first_appeared, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             CodeUrl = row.code_url,
+            OtherIds = children.OtherIds(row.id),
             Community = row.community_day is null ? null : new CommunitySignals(
                 ToDay(row.community_day), (int)(row.upvotes ?? 0), (int)(row.community_comments ?? 0),
                 row.community_submitted_by, row.organisation),
@@ -525,6 +642,8 @@ public sealed class PaperStore : IDisposable
         List<PaperVersion> Versions(string id);
 
         List<DateOnly> Listings(string id);
+
+        List<PaperId> OtherIds(string id);
     }
 
     /// <summary>Asks the store for one paper's child rows at a time (for streaming every paper).</summary>
@@ -545,6 +664,10 @@ public sealed class PaperStore : IDisposable
         public List<DateOnly> Listings(string id) => connection.Query<string>(
                 "SELECT day FROM paper_listings WHERE paper_id = @id ORDER BY day", new { id })
             .Select(ToDay).ToList();
+
+        public List<PaperId> OtherIds(string id) => connection.Query<string>(
+                "SELECT alias FROM paper_aliases WHERE paper_id = @id ORDER BY alias", new { id })
+            .Select(PaperId.Parse).ToList();
     }
 
     /// <summary>The child rows of a known set of papers, read with one query per table.</summary>
@@ -554,6 +677,7 @@ public sealed class PaperStore : IDisposable
         private readonly ILookup<string, string> _categories;
         private readonly ILookup<string, PaperVersion> _versions;
         private readonly ILookup<string, DateOnly> _listings;
+        private readonly ILookup<string, PaperId> _otherIds;
 
         public PrefetchedChildren(SqliteConnection connection, IReadOnlyList<string> ids)
         {
@@ -569,6 +693,9 @@ public sealed class PaperStore : IDisposable
             _listings = connection.Query<(string Id, string Day)>(
                     "SELECT paper_id, day FROM paper_listings WHERE paper_id IN @ids ORDER BY paper_id, day", new { ids })
                 .ToLookup(l => l.Id, l => ToDay(l.Day), StringComparer.Ordinal);
+            _otherIds = connection.Query<(string Id, string Alias)>(
+                    "SELECT paper_id, alias FROM paper_aliases WHERE paper_id IN @ids ORDER BY paper_id, alias", new { ids })
+                .ToLookup(a => a.Id, a => PaperId.Parse(a.Alias), StringComparer.Ordinal);
         }
 
         public List<AuthorName> Authors(string id) => [.. _authors[id]];
@@ -578,6 +705,8 @@ public sealed class PaperStore : IDisposable
         public List<PaperVersion> Versions(string id) => [.. _versions[id]];
 
         public List<DateOnly> Listings(string id) => [.. _listings[id]];
+
+        public List<PaperId> OtherIds(string id) => [.. _otherIds[id]];
     }
 
     private static PaperVersion ToVersion(long version, string submitted, string? size) =>

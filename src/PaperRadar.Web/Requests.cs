@@ -24,14 +24,14 @@ internal static class Requests
         return false;
     }
 
-    public static bool TryPaperId(string? text, out ArxivId id, out string? error)
+    public static bool TryPaperId(string? text, out PaperId id, out string? error)
     {
         error = null;
-        if (ArxivId.TryParse(text, out id))
+        if (PaperId.TryParse(text, out id))
         {
             return true;
         }
-        error = $"'{text}' is not an arXiv id; ids look like 2410.17243 (or 2410.17243v2) or hep-th/9709111";
+        error = $"'{text}' is not a paper id; ids look like 2410.17243 (or 2410.17243v2), hep-th/9709111 or acl:P02-1040";
         return false;
     }
 

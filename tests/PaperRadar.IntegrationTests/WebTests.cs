@@ -145,7 +145,7 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Theory]
-    [InlineData("/paper/not-an-id", HttpStatusCode.BadRequest, "is not an arXiv id")]
+    [InlineData("/paper/not-an-id", HttpStatusCode.BadRequest, "is not a paper id")]
     [InlineData("/paper/2101.00001", HttpStatusCode.NotFound, "no paper 2101.00001")]
     [InlineData("/day/yesterday", HttpStatusCode.BadRequest, "is not a day")]
     [InlineData("/list/cs.CL%3Cscript%3E", HttpStatusCode.BadRequest, "is not a category")]
@@ -160,7 +160,7 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Theory]
-    [InlineData("/api/v1/papers/garbage", 400, "is not an arXiv id")]
+    [InlineData("/api/v1/papers/garbage", 400, "is not a paper id")]
     [InlineData("/api/v1/papers/2101.00001", 404, "no paper 2101.00001")]
     [InlineData("/api/v1/search", 400, "q is missing")]
     [InlineData("/api/v1/search?q=x&limit=0", 400, "limit '0' must be a whole number from 1 to 100")]

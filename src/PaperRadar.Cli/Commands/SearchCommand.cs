@@ -125,7 +125,7 @@ internal static class RelatedCommand
         command.Options.Add(json);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            if (!ArxivId.TryParse(parse.GetValue(id)!, out var arxivId, out _, out var error))
+            if (!PaperId.TryParse(parse.GetValue(id)!, out var arxivId, out _, out var error))
             {
                 throw new ArgumentException(error);
             }

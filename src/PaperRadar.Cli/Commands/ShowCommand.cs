@@ -23,7 +23,7 @@ internal static class ShowCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var text = parse.GetValue(id)!;
-            if (!ArxivId.TryParse(text, out var arxivId, out _, out var error))
+            if (!PaperId.TryParse(text, out var arxivId, out _, out var error))
             {
                 Console.Error.WriteLine($"paperradar: {error}");
                 return 1;
@@ -86,7 +86,7 @@ internal static class ShowCommand
         Row("versions", string.Join("; ", paper.Versions.Select(v =>
             $"v{v.Number} {v.Submitted.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC{(v.Size is null ? "" : $" ({v.Size})")}")));
         Row("listed on", string.Join(", ", paper.ListedOn.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
-        Row("links", $"{ArxivLinks.Abs(paper.Id)}  {ArxivLinks.Pdf(paper.Id)}");
+        Row("links", $"{PaperLinks.Page(paper.Id)}  {PaperLinks.Pdf(paper.Id)}");
         AnsiConsole.Write(grid);
         if (paper.Abstract is not null)
         {

@@ -38,8 +38,15 @@ public sealed class BibTexWriter
             Field(builder, "author", string.Join(" and ", paper.Authors.Select(a => InvertName(a.Name))));
         }
         Field(builder, "year", paper.Year.ToString(CultureInfo.InvariantCulture));
-        Field(builder, "eprint", paper.Id.Value);
-        Field(builder, "archivePrefix", "arXiv");
+        if (paper.Id.Arxiv is { } arxivId)
+        {
+            Field(builder, "eprint", arxivId.Value);
+            Field(builder, "archivePrefix", "arXiv");
+        }
+        else if (paper.CommentFacts.Venue is { } venue)
+        {
+            Field(builder, "howpublished", venue);
+        }
         if (paper.PrimaryCategory is { } primary)
         {
             Field(builder, "primaryClass", primary);
@@ -52,7 +59,7 @@ public sealed class BibTexWriter
         {
             Field(builder, "note", "Journal reference: " + journal);
         }
-        Field(builder, "url", ArxivLinks.Abs(paper.Id));
+        Field(builder, "url", PaperLinks.Page(paper.Id));
         builder.Append("}\n");
         return builder.ToString();
     }

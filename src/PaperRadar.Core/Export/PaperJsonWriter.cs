@@ -66,8 +66,14 @@ public static class PaperJsonWriter
             json.WriteStringValue(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         json.WriteEndArray();
-        json.WriteString("abs_url", ArxivLinks.Abs(paper.Id));
-        json.WriteString("pdf_url", ArxivLinks.Pdf(paper.Id));
+        json.WriteString("abs_url", PaperLinks.Page(paper.Id));
+        json.WriteString("pdf_url", PaperLinks.Pdf(paper.Id));
+        json.WriteStartArray("other_ids");
+        foreach (var other in paper.OtherIds)
+        {
+            json.WriteStringValue(other.Value);
+        }
+        json.WriteEndArray();
         json.WriteString("code_url", paper.CodeUrl);
         if (paper.Community is { } community)
         {
@@ -137,8 +143,33 @@ public static class PaperJsonWriter
     }
 }
 
-public static class ArxivLinks
+/// <summary>
+/// Where a paper can be read: its page at its source (arXiv, the ACL Anthology, Semantic Scholar, doi.org) and its
+/// PDF where the source serves one at a known address.
+/// </summary>
+public static class PaperLinks
 {
-    public static string Abs(ArxivId id) => "https://arxiv.org/abs/" + id.Value;
-    public static string Pdf(ArxivId id) => "https://arxiv.org/pdf/" + id.Value;
+    public static string Page(PaperId id) => id.Scheme switch
+    {
+        PaperId.AclScheme => "https://aclanthology.org/" + id.LocalId,
+        PaperId.SemanticScholarScheme => "https://api.semanticscholar.org/CorpusID:" + id.LocalId,
+        PaperId.DoiScheme => "https://doi.org/" + id.LocalId,
+        _ => "https://arxiv.org/abs/" + id.Value,
+    };
+
+    public static string? Pdf(PaperId id) => id.Scheme switch
+    {
+        PaperId.AclScheme => "https://aclanthology.org/" + id.LocalId + ".pdf",
+        PaperId.SemanticScholarScheme or PaperId.DoiScheme => null,
+        _ => "https://arxiv.org/pdf/" + id.Value,
+    };
+
+    /// <summary>"arXiv", "ACL Anthology", ...: the name of the source the id belongs to.</summary>
+    public static string SourceName(PaperId id) => id.Scheme switch
+    {
+        PaperId.AclScheme => "ACL Anthology",
+        PaperId.SemanticScholarScheme => "Semantic Scholar",
+        PaperId.DoiScheme => "DOI",
+        _ => "arXiv",
+    };
 }

@@ -8,7 +8,7 @@ namespace PaperRadar.Core.Model;
 /// </summary>
 public sealed record Paper
 {
-    public required ArxivId Id { get; init; }
+    public required PaperId Id { get; init; }
     public required string Title { get; init; }
     public IReadOnlyList<AuthorName> Authors { get; init; } = [];
     public string? Abstract { get; init; }
@@ -45,6 +45,9 @@ public sealed record Paper
 
     /// <summary>The latest community snapshot (Hugging Face upvotes, comments, organisation), if any source has one.</summary>
     public CommunitySignals? Community { get; init; }
+
+    /// <summary>Other ids the sources know this paper by (DOI, ACL id, Semantic Scholar id), sorted.</summary>
+    public IReadOnlyList<PaperId> OtherIds { get; init; } = [];
 
     /// <summary>Every record merged into this paper, newest metadata first.</summary>
     public IReadOnlyList<SourceLocation> Sources { get; init; } = [];

@@ -20,7 +20,7 @@ public static class PaperMerger
     /// Bump when what a merged paper contains changes (the merge rules, the comments parser, a derived field): stores
     /// built by an older version re-derive their papers from the kept source records on the next import.
     /// </summary>
-    public const int DerivationVersion = 3;
+    public const int DerivationVersion = 4;
 
     public static Paper Merge(IReadOnlyCollection<PaperRecord> records)
     {
@@ -65,6 +65,10 @@ public static class PaperMerger
         var latestVersion = ranked.Select(r => r.Version).Concat(versions.Select(v => (int?)v.Number)).Max();
         var community = LatestCommunity(ranked, fieldSources);
         var earliestAsOf = ranked.Where(r => r.AsOf is not null).Select(r => r.AsOf!.Value).DefaultIfEmpty().Min();
+        var commentFacts = CommentFacts.Parse(comments);
+        var venue = Pick("venue", r => r.Venue);
+        var year = ranked.Select(r => r.Year).FirstOrDefault(y => y is not null);
+        var doi = Pick("doi", r => r.Doi);
 
         return new Paper
         {
@@ -74,9 +78,9 @@ public static class PaperMerger
             Abstract = abstractText,
             Categories = MergeCategories(ranked, fieldSources),
             Comments = comments,
-            CommentFacts = CommentFacts.Parse(comments),
+            CommentFacts = venue is null ? commentFacts : commentFacts with { Venue = venue },
             JournalRef = Pick("journal_ref", r => r.JournalRef),
-            Doi = Pick("doi", r => r.Doi),
+            Doi = doi,
             ReportNo = Pick("report_no", r => r.ReportNo),
             License = Pick("license", r => r.License),
             Submitter = Pick("submitter", r => r.Submitter),
@@ -88,13 +92,26 @@ public static class PaperMerger
             FirstAppeared = versions.Count > 0 ? DateOnly.FromDateTime(versions[0].Submitted.UtcDateTime)
                 : listedOn.Count > 0 ? listedOn[0]
                 : earliestAsOf != default ? DateOnly.FromDateTime(earliestAsOf.UtcDateTime)
-                : new DateOnly(id.YearMonth.Year, id.YearMonth.Month, 1),
+                : year is { } y ? new DateOnly(y, 1, 1)
+                : id.Arxiv is { } arxivId ? new DateOnly(arxivId.YearMonth.Year, arxivId.YearMonth.Month, 1)
+                : throw new ArgumentException($"no record of {id} says when it appeared (a version date, a listing day or a year)", nameof(records)),
+            OtherIds = ranked.SelectMany(r => r.OtherIds ?? []).Concat(DoiIds(doi))
+                .Where(other => other != id).Distinct().Order().ToList(),
             CodeUrl = CodeLinks.Find(comments, abstractText) ?? community?.CodeUrl,
             Community = community,
             Sources = ranked.Select(r => r.Source).ToList(),
             FieldSources = fieldSources,
         };
     }
+
+    /// <summary>
+    /// The DOIs in a DOI field as ids that link records: arXiv's field sometimes holds several, separated by spaces;
+    /// a token that is not a DOI is left out (the field itself keeps it).
+    /// </summary>
+    private static IEnumerable<PaperId> DoiIds(string? doi) =>
+        (doi ?? "").Split((char[])[' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(token => PaperId.TryForeign(PaperId.DoiScheme, token, out var id, out _) ? id : (PaperId?)null)
+            .OfType<PaperId>();
 
     /// <summary>The snapshot of the latest day (most upvotes on a tie, then the best-ranked record).</summary>
     private static CommunitySignals? LatestCommunity(List<PaperRecord> ranked, Dictionary<string, SourceLocation> sources)

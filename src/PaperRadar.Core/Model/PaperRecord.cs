@@ -14,11 +14,11 @@ public sealed record PaperVersion(int Number, DateTimeOffset Submitted, string? 
 
 /// <summary>
 /// What one source record says about one paper. Readers produce these; the store merges all the records of one
-/// arXiv id into the paper. Nullable fields are the ones a format may not carry.
+/// id into the paper. Nullable fields are the ones a format may not carry.
 /// </summary>
 public sealed record PaperRecord
 {
-    public required ArxivId Id { get; init; }
+    public required PaperId Id { get; init; }
 
     /// <summary>The version the metadata describes, when the source says (e.g. the latest of <see cref="Versions"/>).</summary>
     public int? Version { get; init; }
@@ -45,6 +45,25 @@ public sealed record PaperRecord
 
     /// <summary>Upvotes and the like from a community site that featured the paper, when this record comes from one.</summary>
     public CommunitySignals? Community { get; init; }
+
+    /// <summary>Year of publication, from sources that date papers by year only (ACL venues, Semantic Scholar).</summary>
+    public int? Year { get; init; }
+
+    /// <summary>Where the paper was published, when the source names it as such (ACL: "EMNLP").</summary>
+    public string? Venue { get; init; }
+
+    // The two lists below are null rather than empty when a source has none, so that records of the formats that never
+    // carry them serialize (and hash) exactly as they did before the fields existed: re-importing a file into an older
+    // store then finds its records unchanged.
+
+    /// <summary>Other ids this source knows the paper by (its DOI, ACL id, Semantic Scholar id): records are linked by them.</summary>
+    public IReadOnlyList<PaperId>? OtherIds { get; init; }
+
+    /// <summary>The papers this one cites, as the source names them (they need not be in the store).</summary>
+    public IReadOnlyList<PaperId>? References { get; init; }
+
+    /// <summary>Papers the source says cite this one (Semantic Scholar lists both directions).</summary>
+    public IReadOnlyList<PaperId>? CitedBy { get; init; }
 
     /// <summary>When the metadata in this record was current: the latest version's date, or the listing day.</summary>
     public DateTimeOffset? AsOf { get; init; }

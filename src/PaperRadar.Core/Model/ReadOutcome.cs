@@ -6,19 +6,25 @@ public sealed record Rejection(SourceLocation Location, string Reason, string? E
     public override string ToString() => $"{Location}: {Reason}";
 }
 
-/// <summary>What a reader yields for each record: the paper, or the reason it was rejected.</summary>
+/// <summary>
+/// What a reader yields for each record: the paper, a citation (from a citation-network file), or the reason the
+/// record was rejected. Exactly one of the three is set.
+/// </summary>
 public readonly record struct ReadOutcome
 {
-    private ReadOutcome(PaperRecord? record, Rejection? rejection)
+    private ReadOutcome(PaperRecord? record, Rejection? rejection, CitationEdge? citation)
     {
         Record = record;
         Rejection = rejection;
+        Citation = citation;
     }
 
     public PaperRecord? Record { get; }
     public Rejection? Rejection { get; }
+    public CitationEdge? Citation { get; }
 
-    public static ReadOutcome Accept(PaperRecord record) => new(record, null);
+    public static ReadOutcome Accept(PaperRecord record) => new(record, null, null);
+    public static ReadOutcome Cite(CitationEdge citation) => new(null, null, citation);
     public static ReadOutcome Reject(SourceLocation location, string reason, string? excerpt = null) =>
-        new(null, new Rejection(location, reason, excerpt));
+        new(null, new Rejection(location, reason, excerpt), null);
 }

@@ -19,6 +19,8 @@ public static partial class PaperReaders
         [ArxivOaiDcJsonLinesReader.FormatName] = () => new ArxivOaiDcJsonLinesReader(),
         [OaiPmhReader.FormatName] = () => new OaiPmhReader(),
         [ArxivAtomReader.FormatName] = () => new ArxivAtomReader(),
+        [AclAnthologyNetworkReader.FormatName] = () => new AclAnthologyNetworkReader(),
+        [CitationEdgeListReader.FormatName] = () => new CitationEdgeListReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -92,14 +94,66 @@ public static partial class PaperReaders
             reason = "a JSON array, but not a layout this build reads (Hugging Face daily papers)";
             return null;
         }
+        if (text.StartsWith("id = {", StringComparison.Ordinal))
+        {
+            return AclAnthologyNetworkReader.FormatName;
+        }
         if (LooksLikeListing(text))
         {
             return ArxivListingReader.FormatName;
         }
-        reason = "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, oai_dc JSON lines, " +
-                 "listing, .abs, OAI-PMH XML, arXiv API Atom)";
+        if (LooksLikeEdgeList(text, path, mayContinue, out var edgeReason))
+        {
+            return CitationEdgeListReader.FormatName;
+        }
+        reason = edgeReason ?? "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, oai_dc JSON lines, " +
+                 "listing, .abs, OAI-PMH XML, arXiv API Atom, ACL Anthology Network metadata, citation edge lists)";
         return null;
     }
+
+    /// <summary>
+    /// A citation edge list: every one of the first complete lines (comments aside) is a pair of paper ids. A pair
+    /// whose second half is a year or a date is a table of paper dates (SNAP ships those beside its networks), not
+    /// citations.
+    /// </summary>
+    private static bool LooksLikeEdgeList(string text, string path, bool mayContinue, out string? reason)
+    {
+        reason = null;
+        var lines = text.Split('\n');
+        var complete = mayContinue ? lines[..^1] : lines;
+        var pairs = complete.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Take(20).ToList();
+        if (pairs.Count == 0)
+        {
+            return false;
+        }
+        var archive = CitationEdgeListReader.SnapArchive(path) ?? "hep-th";
+        var dated = 0;
+        foreach (var pair in pairs)
+        {
+            if (!CitationEdgeListReader.TrySplit(pair, out var citing, out var cited) ||
+                !CitationEdgeListReader.TryNode(citing, archive, out _, out _))
+            {
+                return false;
+            }
+            if (DateOrYear().IsMatch(cited))
+            {
+                dated++;
+            }
+            else if (!CitationEdgeListReader.TryNode(cited, archive, out _, out _))
+            {
+                return false;
+            }
+        }
+        if (dated == pairs.Count)
+        {
+            reason = "a table of paper ids and their dates or years, not citations";
+            return false;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^(1[89]|20)\d\d(-\d\d-\d\d)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrYear();
 
     /// <summary>A line that opens like <c>["0704.0004", {</c>: an arXiv id, then an object.</summary>
     [GeneratedRegex(@"^\[\s*""[^""\n]*""\s*,\s*\{", RegexOptions.CultureInvariant)]

@@ -141,6 +141,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
             b => Interlocked.Exchange(ref bytesDone, b), readerFailed.Token), readerFailed.Token);
 
         var pending = new List<(int File, PreparedRecord Record)>(_options.BatchSize);
+        var pendingCitations = new List<(int File, CitationEdge Edge)>(_options.BatchSize);
         // Files are read one after another, so only the current file's lines need remembering.
         var seenLines = new HashSet<long>();
         long records = 0;
@@ -149,24 +150,37 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
         void ReportProgress() =>
             progress?.Report(new ImportProgress(records, Interlocked.Read(ref bytesDone), bytesTotal, filesDone, files.Count));
 
+        void Count(int file, RecordOutcome outcome)
+        {
+            var result = results[file];
+            switch (outcome)
+            {
+                case RecordOutcome.New: result.New++; break;
+                case RecordOutcome.Updated: result.Updated++; break;
+                default: result.Unchanged++; break;
+            }
+        }
+
         void Flush()
         {
-            if (pending.Count == 0)
+            if (pending.Count > 0)
             {
-                return;
-            }
-            var outcomes = store.WriteRecords(pending.Select(p => p.Record).ToList());
-            for (var i = 0; i < outcomes.Count; i++)
-            {
-                var result = results[pending[i].File];
-                switch (outcomes[i])
+                var outcomes = store.WriteRecords(pending.Select(p => p.Record).ToList());
+                for (var i = 0; i < outcomes.Count; i++)
                 {
-                    case RecordOutcome.New: result.New++; break;
-                    case RecordOutcome.Updated: result.Updated++; break;
-                    default: result.Unchanged++; break;
+                    Count(pending[i].File, outcomes[i]);
                 }
+                pending.Clear();
             }
-            pending.Clear();
+            if (pendingCitations.Count > 0)
+            {
+                var outcomes = store.WriteCitations(pendingCitations.Select(p => p.Edge).ToList());
+                for (var i = 0; i < outcomes.Count; i++)
+                {
+                    Count(pendingCitations[i].File, outcomes[i]);
+                }
+                pendingCitations.Clear();
+            }
             ReportProgress();
         }
 
@@ -184,6 +198,16 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             seenLines.Add(r.Record.Record.Source.Line);
                             pending.Add((r.File, r.Record));
                             if (pending.Count >= _options.BatchSize)
+                            {
+                                Flush();
+                            }
+                            break;
+                        case CitationItem c:
+                            records++;
+                            results[c.File].Read++;
+                            seenLines.Add(c.Edge.Source.Line);
+                            pendingCitations.Add((c.File, c.Edge));
+                            if (pendingCitations.Count >= _options.BatchSize * 8)
                             {
                                 Flush();
                             }
@@ -260,8 +284,8 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                     long sinceReport = 0;
                     foreach (var outcome in reader.Read(observed, path, cancellationToken))
                     {
-                        Item item = outcome.Record is { } record
-                            ? new RecordItem(index, PreparedRecord.From(record))
+                        Item item = outcome.Record is { } record ? new RecordItem(index, PreparedRecord.From(record))
+                            : outcome.Citation is { } citation ? new CitationItem(index, citation)
                             : new RejectionItem(index, outcome.Rejection!);
                         Write(writer, item, cancellationToken);
                         if (++sinceReport >= 1_000)
@@ -317,6 +341,8 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
     private sealed record RecordItem(int File, PreparedRecord Record) : Item(File);
 
     private sealed record RejectionItem(int File, Rejection Rejection) : Item(File);
+
+    private sealed record CitationItem(int File, CitationEdge Edge) : Item(File);
 
     private sealed record FileDoneItem(int File, bool ReadToEnd) : Item(File);
 }

@@ -137,6 +137,30 @@ public static class Migrations
             ALTER TABLE papers ADD COLUMN community_submitted_by TEXT;
             ALTER TABLE papers ADD COLUMN organisation TEXT;
             """),
+        (7, "citations as their sources state them, and the other ids (DOI, ACL, Semantic Scholar) papers are known by", """
+            CREATE TABLE paper_aliases (
+                alias TEXT NOT NULL,
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                PRIMARY KEY (alias, paper_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX paper_aliases_paper ON paper_aliases (paper_id);
+            CREATE TABLE citations (
+                source_file TEXT NOT NULL,
+                line INTEGER NOT NULL,
+                citing TEXT NOT NULL,
+                cited TEXT NOT NULL,
+                PRIMARY KEY (source_file, line, citing, cited)
+            ) WITHOUT ROWID;
+            CREATE INDEX citations_cited ON citations (cited, citing);
+            CREATE INDEX citations_citing ON citations (citing, cited);
+            -- Each end of a citation as the paper the store knows it by: a DOI or ACL id that names a stored paper
+            -- resolves to that paper's id; an id the store does not know stays as it is (the citation still counts).
+            CREATE VIEW resolved_citations AS
+            SELECT
+                COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.citing ORDER BY a.paper_id LIMIT 1), c.citing) AS citing,
+                COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.cited ORDER BY a.paper_id LIMIT 1), c.cited) AS cited
+            FROM citations c;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

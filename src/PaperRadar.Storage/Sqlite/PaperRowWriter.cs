@@ -22,6 +22,7 @@ internal sealed class PaperRowWriter : IDisposable
     private readonly RawStatement _categories;
     private readonly RawStatement _versions;
     private readonly RawStatement _listings;
+    private readonly RawStatement _aliases;
     private readonly StoredSources _sources = new();
     private readonly SqliteCommand _deleteChildren;
     private readonly SqliteCommand _deletePaper;
@@ -34,11 +35,13 @@ internal sealed class PaperRowWriter : IDisposable
         _categories = new RawStatement(connection, "paper_categories", ["paper_id", "position", "category"]);
         _versions = new RawStatement(connection, "paper_versions", ["paper_id", "version", "submitted", "size"]);
         _listings = new RawStatement(connection, "paper_listings", ["paper_id", "day"]);
+        _aliases = new RawStatement(connection, "paper_aliases", ["alias", "paper_id"], "ON CONFLICT DO NOTHING");
         _deleteChildren = Prepare(connection, transaction, """
             DELETE FROM paper_authors WHERE paper_id = $id;
             DELETE FROM paper_categories WHERE paper_id = $id;
             DELETE FROM paper_versions WHERE paper_id = $id;
             DELETE FROM paper_listings WHERE paper_id = $id;
+            DELETE FROM paper_aliases WHERE paper_id = $id;
             """, "$id");
         _deletePaper = Prepare(connection, transaction, "DELETE FROM papers WHERE id = $id", "$id");
     }
@@ -81,12 +84,16 @@ internal sealed class PaperRowWriter : IDisposable
         {
             _listings.Insert(id, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
+        foreach (var other in paper.OtherIds)
+        {
+            _aliases.Insert(other.Value, id);
+        }
     }
 
     /// <summary>Removes a paper none of whose records remain (its children go with it).</summary>
-    public void Delete(ArxivId id)
+    public void Delete(string id)
     {
-        _deletePaper.Parameters["$id"].Value = id.Value;
+        _deletePaper.Parameters["$id"].Value = id;
         _deletePaper.ExecuteNonQuery();
     }
 
@@ -97,6 +104,7 @@ internal sealed class PaperRowWriter : IDisposable
         _categories.Dispose();
         _versions.Dispose();
         _listings.Dispose();
+        _aliases.Dispose();
         _deleteChildren.Dispose();
         _deletePaper.Dispose();
     }

@@ -13,7 +13,7 @@ internal static class PaperPage
         var facts = paper.CommentFacts;
         var rows = new List<(string Term, Html Value)>
         {
-            ("arXiv id", Html.Of($"{paper.Id.Value}{(paper.LatestVersion is { } v ? $"v{v}" : "")}")),
+            (paper.Id.Arxiv is null ? "Id" : "arXiv id", Html.Of($"{paper.Id.Value}{(paper.LatestVersion is { } v ? $"v{v}" : "")}")),
             ("Categories", Html.Join(paper.Categories.Select(c => Html.Of($"""<a class="badge category" href="/list/{c}">{c}</a>""")), " ")),
             ("First appeared", Html.Of($"{PaperCard.Day(paper.FirstAppeared)}")),
         };
@@ -53,8 +53,8 @@ internal static class PaperPage
             ? Html.Of($"""<ol>{Html.Join(related.Select(r => Html.Of($"""<li><a href="/paper/{r.Id}">{r.Title}</a> <span class="muted">similarity {r.Similarity.ToString("0.00", CultureInfo.InvariantCulture)}{(r.SharesAuthor ? " · shares an author" : "")}{(r.SamePrimaryCategory ? " · same category" : "")}</span></li>""")))}</ol>""")
             : Html.Of($"""<p class="muted">{relatedUnavailable ?? "No related papers found."}</p>""");
         var links = Html.Of($"""
-            <a href="{ArxivLinks.Abs(paper.Id)}" rel="noopener">arXiv abstract</a> ·
-            <a href="{ArxivLinks.Pdf(paper.Id)}" rel="noopener">PDF</a>
+            <a href="{PaperLinks.Page(paper.Id)}" rel="noopener">{PaperLinks.SourceName(paper.Id)} page</a>
+            {(PaperLinks.Pdf(paper.Id) is { } pdf ? Html.Of($""" · <a href="{pdf}" rel="noopener">PDF</a>""") : Html.Empty)}
             {(paper.CodeUrl is { } code ? Html.Of($""" · <a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
             · <a href="/paper/{paper.Id.Value}.bib">BibTeX</a> · <a href="/api/v1/papers/{paper.Id.Value}">JSON</a>
             """);

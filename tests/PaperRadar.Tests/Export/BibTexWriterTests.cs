@@ -147,7 +147,7 @@ public sealed partial class BibTexWriterTests
         {
             foreach (var outcome in ReaderRuns.ReadFile(new ArxivDailyReader(), file))
             {
-                if (!seen.Add(outcome.Record!.Id))
+                if (!seen.Add(outcome.Record!.Id.Arxiv!.Value))
                 {
                     continue;
                 }

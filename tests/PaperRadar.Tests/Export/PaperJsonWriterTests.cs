@@ -13,7 +13,7 @@ public sealed class PaperJsonWriterTests
     [
         "id", "title", "authors", "abstract", "primary_category", "categories", "comments", "comment_facts",
         "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class", "year", "first_appeared",
-        "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "code_url", "community", "sources", "field_sources",
+        "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "other_ids", "code_url", "community", "sources", "field_sources",
     ];
 
     private static Paper RealSnapshotPaper()
@@ -66,7 +66,7 @@ public sealed class PaperJsonWriterTests
         {
             Assert.Equal(JsonValueKind.Null, root.GetProperty("comment_facts").GetProperty(fact).ValueKind);
         }
-        foreach (var list in new[] { "authors", "categories", "versions", "listed_on", "sources" })
+        foreach (var list in new[] { "authors", "categories", "versions", "listed_on", "other_ids", "sources" })
         {
             Assert.Equal(0, root.GetProperty(list).GetArrayLength());
         }

@@ -34,7 +34,7 @@ public sealed class ArxivDailyReaderTests
                 if (outcome.Record is { } record)
                 {
                     accepted++;
-                    ids.Add(record.Id);
+                    ids.Add(record.Id.Arxiv!.Value);
                     Assert.Equal([day], record.ListedOn);
                     Assert.Equal(file, record.Source.File);
                     Assert.NotNull(record.Abstract);

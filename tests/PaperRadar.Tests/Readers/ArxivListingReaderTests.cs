@@ -36,7 +36,7 @@ public sealed class ArxivListingReaderTests
                     continue;
                 }
                 accepted++;
-                ids.Add(record.Id);
+                ids.Add(record.Id.Arxiv!.Value);
                 var idLine = lines[(int)record.Source.Line - 1];
                 Assert.True(idLine.StartsWith("Paper", StringComparison.Ordinal) ||
                             idLine.StartsWith("arXiv:", StringComparison.Ordinal), $"{record.Source}: {idLine}");

@@ -33,7 +33,7 @@ public sealed class ArxivOaiDcJsonLinesReaderTests
             Assert.True(count == outcomes.Count, $"{file}: {outcomes.Count} records read, {count} expected");
             Assert.All(outcomes, o => Assert.True(o.Rejection is null, o.Rejection?.ToString()));
             Assert.Equal(Enumerable.Range(1, count).Select(n => (long)n), outcomes.Select(o => o.Record!.Source.Line));
-            ids.UnionWith(outcomes.Select(o => o.Record!.Id));
+            ids.UnionWith(outcomes.Select(o => o.Record!.Id.Arxiv!.Value));
             withoutCategory += outcomes.Count(o => o.Record!.Categories.Count == 0);
         }
 
@@ -106,7 +106,7 @@ public sealed class ArxivOaiDcJsonLinesReaderTests
     {
         var paper = Record("2012-01-17", "math/0405303");
 
-        Assert.True(paper.Id.IsOldStyle);
+        Assert.True(paper.Id.Arxiv!.Value.IsOldStyle);
         Assert.Equal(["math.AG", "hep-th", "math.DG"], paper.Categories);
         Assert.Equal("14J32, 14J81, 53D05", paper.MscClass);
         Assert.Equal("10.1016/j.geomphys.2005.03.004 10.1016/j.geomphys.2005.04.020", paper.Doi);
