@@ -92,8 +92,8 @@ public static class PaperMerger
             FirstAppeared = versions.Count > 0 ? DateOnly.FromDateTime(versions[0].Submitted.UtcDateTime)
                 : listedOn.Count > 0 ? listedOn[0]
                 : earliestAsOf != default ? DateOnly.FromDateTime(earliestAsOf.UtcDateTime)
-                : year is { } y ? new DateOnly(y, 1, 1)
                 : id.Arxiv is { } arxivId ? new DateOnly(arxivId.YearMonth.Year, arxivId.YearMonth.Month, 1)
+                : year is { } y ? new DateOnly(y, 1, 1)
                 : throw new ArgumentException($"no record of {id} says when it appeared (a version date, a listing day or a year)", nameof(records)),
             OtherIds = ranked.SelectMany(r => r.OtherIds ?? []).Concat(DoiIds(doi))
                 .Where(other => other != id).Distinct().Order().ToList(),

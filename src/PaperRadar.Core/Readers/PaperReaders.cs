@@ -21,6 +21,7 @@ public static partial class PaperReaders
         [ArxivAtomReader.FormatName] = () => new ArxivAtomReader(),
         [AclAnthologyNetworkReader.FormatName] = () => new AclAnthologyNetworkReader(),
         [CitationEdgeListReader.FormatName] = () => new CitationEdgeListReader(),
+        [SemanticScholarReader.FormatName] = () => new SemanticScholarReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -69,11 +70,15 @@ public static partial class PaperReaders
             {
                 return ArxivSnapshotReader.FormatName;
             }
+            if (names.Contains("paper_id") && (names.Contains("outbound_citations") || names.Contains("s2_url")))
+            {
+                return SemanticScholarReader.FormatName;
+            }
             if (names.Contains("id") && (names.Contains("summary") || (names.Contains("pdf") && names.Contains("abs"))))
             {
                 return ArxivDailyReader.FormatName;
             }
-            reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler)";
+            reason = "JSON lines, but not a layout this build reads (arXiv snapshot, daily crawler, S2ORC metadata)";
             return null;
         }
         if (text[0] == '[' && OaiDcJsonLine().IsMatch(text))
