@@ -552,6 +552,12 @@ public sealed class PaperStore : IDisposable
     /// <summary>How many citation edges the store holds, as their sources state them.</summary>
     public long CountCitations() => _connection.ExecuteScalar<long>("SELECT count(*) FROM citations");
 
+    /// <summary>How many citation edges have both ends in the store.</summary>
+    public long CountResolvedCitations() => _connection.ExecuteScalar<long>("""
+        SELECT count(*) FROM resolved_citations r
+        WHERE EXISTS (SELECT 1 FROM papers p WHERE p.id = r.citing) AND EXISTS (SELECT 1 FROM papers p WHERE p.id = r.cited)
+        """);
+
     public long CountPapers() => _connection.ExecuteScalar<long>("SELECT count(*) FROM papers");
 
     public StoreStats GetStats()

@@ -96,4 +96,30 @@ public sealed class CitationStoreTests : IDisposable
         Assert.Equal(["hep-th/9201004"], store.ReferencesOf(PaperId.Parse("hep-th/9201002")));
         Assert.False(store.CitationCounts().ContainsKey("hep-th/9201003"));
     }
+
+    [Fact]
+    public void TheAnthologysOwnRecordsResolveTheNetworksCitationsAndMergeWithItsPapers()
+    {
+        using var store = PaperStore.Open(Db);
+        new Importer(store).Import([
+            SharedData.Path("acl-anthology-xml"),
+            SharedData.Path("acl-anthology-network", "acl.txt"),
+        ]);
+
+        // Both ends of 93,941 of the network's 94,973 edges are papers of the release. The other 1,032 name 162 ids the
+        // release has no paper for (SemEval 2007's W07-20xx, parts of J79 issues like J79-1032f, frontmatter such as
+        // E89-1000). The data's README says 93,945 by a count of its own; this is what the ids resolve to.
+        Assert.Equal(55_839, store.CountPapers());
+        Assert.Equal(93_941, store.CountResolvedCitations());
+
+        new Importer(store).Import([SharedData.Path("acl-anthology-network", "acl-metadata.txt")]);
+        // 17,826 of the network's 18,041 papers are in the release and merge with them.
+        Assert.Equal(55_839 + 18_041 - 17_826, store.CountPapers());
+        // Ten edges name papers neither source holds; they stay stored and count for the papers they do name.
+        Assert.Equal(94_963, store.CountResolvedCitations());
+        var bleu = store.GetPaper(PaperId.Acl("P02-1040"))!;
+        // The Anthology's cased title wins over the network's title-cased copy; both sources are kept.
+        Assert.Equal("Bleu: a Method for Automatic Evaluation of Machine Translation", bleu.Title);
+        Assert.Equal(["aan-metadata", "acl-anthology-xml"], bleu.Sources.Select(s => s.Format).Order(StringComparer.Ordinal));
+    }
 }

@@ -35,23 +35,24 @@ internal static class ShowCommand
                 Console.Error.WriteLine($"paperradar: no paper {arxivId} in {store.Path}");
                 return 1;
             }
+            var citations = new PaperCitations(store.CitedBy(paper.Id), store.ReferencesOf(paper.Id));
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(PaperJsonWriter.ToJson(paper));
+                Console.Out.WriteLine(PaperJsonWriter.ToJson(paper, citations));
             }
             else
             {
-                Print(paper);
+                Print(paper, citations);
             }
             return 0;
         }));
         return command;
     }
 
-    private static void Print(Paper paper)
+    private static void Print(Paper paper, PaperCitations citations)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(paper.Title)}[/]");
-        AnsiConsole.MarkupLine($"[dim]arXiv:{paper.Id}{(paper.LatestVersion is { } v ? $"v{v}" : "")} · {Markup.Escape(string.Join(", ", paper.Categories))} · {paper.Year}[/]");
+        AnsiConsole.MarkupLine($"[dim]{(paper.Id.Arxiv is null ? "" : "arXiv:")}{paper.Id}{(paper.LatestVersion is { } v ? $"v{v}" : "")} · {Markup.Escape(string.Join(", ", paper.Categories))} · {paper.Year}[/]");
         AnsiConsole.WriteLine();
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         void Row(string label, string? value)
@@ -87,6 +88,9 @@ internal static class ShowCommand
             $"v{v.Number} {v.Submitted.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC{(v.Size is null ? "" : $" ({v.Size})")}")));
         Row("listed on", string.Join(", ", paper.ListedOn.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         Row("links", $"{PaperLinks.Page(paper.Id)}  {PaperLinks.Pdf(paper.Id)}");
+        Row("also known as", string.Join(", ", paper.OtherIds));
+        Row("citations", citations.CitedBy.Count + citations.References.Count == 0 ? null
+            : $"cited by {citations.CitedBy.Count:N0} · cites {citations.References.Count:N0} (as the imported sources state them)");
         AnsiConsole.Write(grid);
         if (paper.Abstract is not null)
         {

@@ -8,9 +8,13 @@ namespace PaperRadar.Core.Export;
 /// The JSON form of a paper shared by <c>show --json</c>, <c>export --format jsonl</c> and (later) the API: every
 /// field, nulls included, so consumers see which facts are unknown.
 /// </summary>
+/// <summary>A paper's citations as the store holds them: ids (resolved where the store knows the paper), sorted.</summary>
+public sealed record PaperCitations(IReadOnlyList<string> CitedBy, IReadOnlyList<string> References);
+
 public static class PaperJsonWriter
 {
-    public static void Write(Utf8JsonWriter json, Paper paper)
+    /// <param name="citations">When given, written as <c>cited_by</c> and <c>references</c> (lists of ids).</param>
+    public static void Write(Utf8JsonWriter json, Paper paper, PaperCitations? citations = null)
     {
         json.WriteStartObject();
         json.WriteString("id", paper.Id.Value);
@@ -101,15 +105,30 @@ public static class PaperJsonWriter
             WriteSource(json, field, source);
         }
         json.WriteEndObject();
+        if (citations is not null)
+        {
+            json.WriteStartArray("cited_by");
+            foreach (var id in citations.CitedBy)
+            {
+                json.WriteStringValue(id);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("references");
+            foreach (var id in citations.References)
+            {
+                json.WriteStringValue(id);
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
-    public static string ToJson(Paper paper, bool indented = false)
+    public static string ToJson(Paper paper, PaperCitations? citations = null, bool indented = false)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
         {
-            Write(json, paper);
+            Write(json, paper, citations);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }

@@ -22,6 +22,7 @@ public static partial class PaperReaders
         [AclAnthologyNetworkReader.FormatName] = () => new AclAnthologyNetworkReader(),
         [CitationEdgeListReader.FormatName] = () => new CitationEdgeListReader(),
         [SemanticScholarReader.FormatName] = () => new SemanticScholarReader(),
+        [AclAnthologyXmlReader.FormatName] = () => new AclAnthologyXmlReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -43,6 +44,16 @@ public static partial class PaperReaders
         if (logicalName.EndsWith(".abs", StringComparison.OrdinalIgnoreCase))
         {
             return ArxivAbsReader.FormatName;
+        }
+        if (head.Length >= 262 && string.CompareOrdinal(head, 257, "ustar", 0, 5) == 0)
+        {
+            // A tar archive: the ACL Anthology's release is one of its collection files.
+            if (head.Contains(".xml", StringComparison.Ordinal) && head.Contains("<collection", StringComparison.Ordinal))
+            {
+                return AclAnthologyXmlReader.FormatName;
+            }
+            reason = "a tar archive, but not of ACL Anthology XML (data/xml/*.xml with <collection> roots)";
+            return null;
         }
         var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (text.Length == 0)
@@ -238,6 +249,10 @@ public static partial class PaperReaders
                 }
                 reason = "an Atom feed, but not one of the arXiv API";
                 return null;
+            }
+            if (xml.LocalName == "collection" && xml.NamespaceURI.Length == 0 && xml.GetAttribute("id") is not null)
+            {
+                return AclAnthologyXmlReader.FormatName;
             }
             if (xml.LocalName != "OAI-PMH" || xml.NamespaceURI != OaiPmhReader.Oai.NamespaceName)
             {
