@@ -456,15 +456,22 @@ public sealed class PaperStore : IDisposable
     /// The papers that appeared or were featured in the <paramref name="days"/> days ending on
     /// <paramref name="windowEnd"/>, ranked by <see cref="Trending.Score"/>, best first, with their scores.
     /// </summary>
-    public IReadOnlyList<(Paper Paper, double Score)> TrendingPapers(DateOnly windowEnd, int days, int limit, string? category = null)
+    public IReadOnlyList<TrendingPaper> TrendingPapers(DateOnly windowEnd, int days, int limit, string? category = null)
     {
         var from = windowEnd.AddDays(1 - days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = windowEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var categoryFilter = category is null ? "" : category.Contains('.', StringComparison.Ordinal)
             ? "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND c.category = @category COLLATE NOCASE)"
             : "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND (c.category = @category COLLATE NOCASE OR c.category LIKE @pattern))";
-        var candidates = _connection.Query<(string Id, string? FirstAppeared, string? CommunityDay, long? Upvotes)>($"""
-            SELECT p.id, p.first_appeared, p.community_day, p.upvotes FROM papers p
+        // Citations: the distinct ids citing the paper under its own id or any id it is also known by.
+        var candidates = _connection.Query<(string Id, string? FirstAppeared, string? CommunityDay, long? Upvotes, long Citations)>($"""
+            SELECT p.id, p.first_appeared, p.community_day, p.upvotes,
+                (SELECT count(DISTINCT citing) FROM (
+                    SELECT c.citing FROM citations c WHERE c.cited = p.id
+                    UNION ALL
+                    SELECT c.citing FROM paper_aliases a JOIN citations c ON c.cited = a.alias WHERE a.paper_id = p.id)
+                 WHERE citing <> p.id)
+            FROM papers p
             WHERE ((p.first_appeared BETWEEN @from AND @to) OR (p.community_day BETWEEN @from AND @to)) {categoryFilter}
             """, new { from, to, category, pattern = category + ".%" });
         var ranked = candidates
@@ -472,13 +479,13 @@ public sealed class PaperStore : IDisposable
             {
                 var since = new[] { c.FirstAppeared, c.CommunityDay }.Where(d => d is not null && string.CompareOrdinal(d, to) <= 0)
                     .Select(d => ToDay(d!)).Max();
-                return (c.Id, Score: Trending.Score((int)(c.Upvotes ?? 0), citations: 0, since, windowEnd));
+                return (c.Id, Score: Trending.Score((int)(c.Upvotes ?? 0), (int)c.Citations, since, windowEnd), Citations: (int)c.Citations);
             })
             .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
         var papers = GetPapers(ranked.Select(r => r.Id)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
-        return ranked.Where(r => papers.ContainsKey(r.Id)).Select(r => (papers[r.Id], r.Score)).ToList();
+        return ranked.Where(r => papers.ContainsKey(r.Id)).Select(r => new TrendingPaper(papers[r.Id], r.Score, r.Citations)).ToList();
     }
 
     /// <summary>The papers a community site files under <paramref name="organisation"/> (any case), latest featured first.</summary>
@@ -720,6 +727,9 @@ public sealed class PaperStore : IDisposable
 
     private static DateOnly ToDay(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A trending paper with its <see cref="Trending.Score"/> and the citations that went into it.</summary>
+public sealed record TrendingPaper(Paper Paper, double Score, int Citations);
 
 /// <summary>A listing day (null when nothing is listed on it) with its neighbours and the latest day.</summary>
 public sealed record ListingDays(DateOnly? Day, DateOnly? Previous, DateOnly? Next, DateOnly? Latest);

@@ -326,6 +326,39 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Fact]
+    public async Task APapersPageAndApiListTheCitationsTheStoreHoldsAndCitationsRaiseTrending()
+    {
+        using var temp = new ScratchDirectory();
+        var db = temp.File("citations.db");
+        // Generated: two ACL papers citing one of the real Hugging Face entries (no real source links the two worlds).
+        var edges = temp.File("edges-generated.txt");
+        await File.WriteAllLinesAsync(edges, ["P02-1040 , 2410.17243", "J93-2004 , arXiv:2410.17243v2"]);
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([SharedData.Path("acl-anthology-network"), SharedData.Path("hf-daily-papers", "2024-10-25.json"), edges]);
+        }
+        await using var app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        var page = await client.GetStringAsync("/paper/acl:J93-2004");
+        Assert.Contains("Cited by 847", page, StringComparison.Ordinal);
+        Assert.Contains("References 9", page, StringComparison.Ordinal);
+        Assert.Contains("and 797 more", page, StringComparison.Ordinal);
+        Assert.Contains("https://aclanthology.org/J93-2004.pdf", page, StringComparison.Ordinal);
+        using var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/papers/acl:J93-2004"));
+        Assert.Equal(847, api.RootElement.GetProperty("cited_by").GetArrayLength());
+        // Eight in the network, and the generated one to an arXiv paper.
+        Assert.Equal(9, api.RootElement.GetProperty("references").GetArrayLength());
+
+        using var trending = JsonDocument.Parse(await client.GetStringAsync("/api/v1/trending?days=7"));
+        var top = trending.RootElement.GetProperty("papers")[0];
+        Assert.Equal("2410.17243", top.GetProperty("paper").GetProperty("id").GetString());
+        Assert.Equal(2, top.GetProperty("citations").GetInt32());
+        Assert.Equal((1 + 64 + 3 * 2) / Math.Pow(2, 1.5), top.GetProperty("score").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task AnOrganisationPageListsThePapersFiledUnderIt()
     {
         // Generated: the recorded Hugging Face response predates organisations, so two entries in the newer layout.

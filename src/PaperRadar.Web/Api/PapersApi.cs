@@ -16,7 +16,7 @@ public sealed record SearchResponseDto(string Query, string Mode, int Offset, IR
 
 public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
 
-public sealed record TrendingPaperDto(int Rank, double Score, JsonElement Paper);
+public sealed record TrendingPaperDto(int Rank, double Score, int Citations, JsonElement Paper);
 
 public sealed record TrendingDto(string? From, string? To, string? Category, IReadOnlyList<TrendingPaperDto> Papers);
 
@@ -58,10 +58,12 @@ internal static class PapersApi
         {
             return Problem(400, error!);
         }
-        var paper = site.Read((store, _) => store.GetPaper(paperId));
-        return paper is null
+        var json = site.Read((store, _) => store.GetPaper(paperId) is { } paper
+            ? PaperJsonWriter.ToJson(paper, new PaperCitations(store.CitedBy(paper.Id), store.ReferencesOf(paper.Id)))
+            : null);
+        return json is null
             ? Problem(404, $"the store has no paper {paperId.Value}")
-            : Results.Text(PaperJsonWriter.ToJson(paper), "application/json; charset=utf-8");
+            : Results.Text(json, "application/json; charset=utf-8");
     }
 
     private static IResult Search(SiteStore site, string? q, string? mode, string? limit, string? offset)
@@ -141,7 +143,7 @@ internal static class PapersApi
             var end = store.LatestActivityDay();
             var ranked = end is { } last ? store.TrendingPapers(last, window, count, categoryName) : [];
             return new TrendingDto(Text(end?.AddDays(1 - window)), Text(end), categoryName,
-                ranked.Select((r, i) => new TrendingPaperDto(i + 1, r.Score, JsonDocument.Parse(PaperJsonWriter.ToJson(r.Paper)).RootElement.Clone())).ToList());
+                ranked.Select((r, i) => new TrendingPaperDto(i + 1, r.Score, r.Citations, JsonDocument.Parse(PaperJsonWriter.ToJson(r.Paper)).RootElement.Clone())).ToList());
         }));
     }
 

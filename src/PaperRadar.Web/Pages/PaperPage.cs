@@ -8,7 +8,11 @@ namespace PaperRadar.Web.Pages;
 /// <summary>Everything the store knows about one paper: facts, versions, links, where each came from, related papers, BibTeX.</summary>
 internal static class PaperPage
 {
-    public static Html Render(Paper paper, IReadOnlyList<RelatedPaper> related, string? relatedUnavailable, string bibtex)
+    /// <summary>How many citing and cited papers the page lists (the counts are of all of them).</summary>
+    public const int CitationsShown = 50;
+
+    public static Html Render(Paper paper, IReadOnlyList<RelatedPaper> related, string? relatedUnavailable, string bibtex,
+        PaperCitations citations, IReadOnlyDictionary<string, Paper> knownPapers)
     {
         var facts = paper.CommentFacts;
         var rows = new List<(string Term, Html Value)>
@@ -71,10 +75,28 @@ internal static class PaperPage
             <ul>{versions}</ul>
             <h2>Related papers</h2>
             {relatedList}
+            <h2 id="cited-by">Cited by {citations.CitedBy.Count}</h2>
+            {CitationList(citations.CitedBy, knownPapers, "No citing paper is in the imported sources.")}
+            <h2 id="references">References {citations.References.Count}</h2>
+            {CitationList(citations.References, knownPapers, "The imported sources name no references of this paper.")}
             <h2>BibTeX</h2>
             <pre class="bibtex">{bibtex}</pre>
             <details><summary>Where these facts came from</summary><ul>{sources}</ul></details>
             </article>
             """));
+    }
+
+    /// <summary>Papers in the store link to their pages; ids the store does not hold are listed as the sources name them.</summary>
+    private static Html CitationList(IReadOnlyList<string> ids, IReadOnlyDictionary<string, Paper> knownPapers, string none)
+    {
+        if (ids.Count == 0)
+        {
+            return Html.Of($"""<p class="muted">{none}</p>""");
+        }
+        var items = Html.Join(ids.Take(CitationsShown).Select(id => knownPapers.TryGetValue(id, out var known)
+            ? Html.Of($"""<li><a href="/paper/{known.Id.Value}" class="math">{known.Title}</a> <span class="muted">{known.Year}</span></li>""")
+            : Html.Of($"""<li><span class="muted">{id} (not in this store)</span></li>""")));
+        var more = ids.Count > CitationsShown ? Html.Of($"""<p class="muted">and {ids.Count - CitationsShown} more</p>""") : Html.Empty;
+        return Html.Of($"<ol>{items}</ol>{more}");
     }
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using PaperRadar.Core.Model;
+using PaperRadar.Storage;
 
 namespace PaperRadar.Web.Pages;
 
 /// <summary>This week's papers ranked by <see cref="Trending.Score"/>, with the formula shown on the page.</summary>
 internal static class TrendingPage
 {
-    public static Html Render(DateOnly? windowEnd, int days, string? category, IReadOnlyList<(Paper Paper, double Score)> papers)
+    public static Html Render(DateOnly? windowEnd, int days, string? category, IReadOnlyList<TrendingPaper> papers)
     {
         var scope = category ?? "all categories";
         if (windowEnd is null)
@@ -17,7 +18,7 @@ internal static class TrendingPage
         var title = $"Trending · {PaperCard.Day(from)} to {PaperCard.Day(windowEnd.Value)} · {scope}";
         var cards = papers.Count == 0
             ? Html.Of($"""<p class="note">No papers appeared in {scope} in these {days} days.</p>""")
-            : Html.Join(papers.Select(p => PaperCard.Render(p.Paper, note: $"trending score {p.Score.ToString("0.000", CultureInfo.InvariantCulture)}")));
+            : Html.Join(papers.Select(p => PaperCard.Render(p.Paper, note: $"trending score {p.Score.ToString("0.000", CultureInfo.InvariantCulture)}{(p.Citations > 0 ? $" · cited by {p.Citations}" : "")}")));
         return Layout.Page(title, Html.Of($"""
             <h1>{title}</h1>
             <details><summary>How papers are ranked</summary>
