@@ -106,8 +106,11 @@ public sealed class FormatDetectionTests
     [Fact]
     public void JsonLinesOfAnUnknownLayoutAreNotDetected()
     {
-        // Real Semantic Scholar (S2ORC) metadata: JSON lines, but not an arXiv layout this build reads.
-        var format = PaperReaders.Detect(SharedData.Path("s2orc-sample", "metadata-sample.jsonl"), out var reason);
+        // Generated: JSON lines of some other catalogue (an OpenAlex-like work), which this build does not read.
+        using var scratch = new ScratchDirectory();
+        var path = scratch.Write("works.jsonl", Encoding.UTF8.GetBytes(
+            "{\"id\": \"https://openalex.org/W1\", \"display_name\": \"A work\", \"cited_by_count\": 3}\n"));
+        var format = PaperReaders.Detect(path, out var reason);
 
         Assert.Null(format);
         Assert.Contains("not a layout this build reads", reason, StringComparison.Ordinal);
