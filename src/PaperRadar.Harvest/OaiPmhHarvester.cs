@@ -131,6 +131,7 @@ public sealed class OaiPmhHarvester(PaperStore store, PoliteHttpClient http)
                 {
                     // The token expired or the repository restarted: the list is asked for again from its start.
                     restarted = true;
+                    from ??= Day(state.LastCompleteDatestamp);
                     report.Note($"the repository refused the resumption token {token} ({error.Message}); " +
                                 $"restarted the list from {from ?? "the start"}");
                     token = null;

@@ -13,8 +13,24 @@ public sealed partial record HarvestSchedule
 {
     public const string Default = "daily";
 
-    /// <summary>arXiv's announcements follow New York's clock, daylight saving time included.</summary>
-    public static readonly TimeZoneInfo ArxivTimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    /// <summary>
+    /// arXiv's announcements follow New York's clock, daylight saving time included. On a machine without time-zone
+    /// data, US Eastern Standard Time all year: in summer the harvest then runs an hour after the announcement.
+    /// </summary>
+    public static readonly TimeZoneInfo ArxivTimeZone = FindArxivTimeZone();
+
+    private static TimeZoneInfo FindArxivTimeZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("UTC-05:00 (America/New_York without its time-zone data)",
+                TimeSpan.FromHours(-5), "US Eastern Standard Time", "US Eastern Standard Time");
+        }
+    }
 
     private static readonly DayOfWeek[] AnnouncementDays =
         [DayOfWeek.Sunday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday];
