@@ -139,6 +139,42 @@ public sealed class OaiPmhHarvesterTests : IDisposable
     }
 
     [Fact]
+    public async Task ARequestThatTakesLongerThanTheTimeoutIsAbandonedAndRetried()
+    {
+        var calls = 0;
+        await using var server = await ReplayServer.StartAsync(request =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                // The first answer hangs past the client's timeout (generated: no recording of a hang exists).
+                Thread.Sleep(TimeSpan.FromSeconds(3));
+            }
+            return OaiRecordings.RecordedAfter503();
+        });
+        var notices = new List<string>();
+        using var store = PaperStore.Open(Db);
+        using var http = new PoliteHttpClient(new HttpSettings
+        {
+            Delay = Delay,
+            Backoff = TimeSpan.FromMilliseconds(50),
+            MaxRetries = 2,
+            Timeout = TimeSpan.FromSeconds(1),
+            OnNotice = notices.Add,
+        });
+
+        var report = await new OaiPmhHarvester(store, http).HarvestAsync(new OaiHarvestRequest
+        {
+            Endpoint = server.Url("/oai"),
+            From = new DateOnly(2015, 1, 1),
+        });
+
+        Assert.Null(report.Error);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains(notices, n => n.StartsWith("no complete answer within 1 s; retry 1 of 2", StringComparison.Ordinal));
+        Assert.Equal(2, report.New);
+    }
+
+    [Fact]
     public async Task ABadResumptionTokenRestartsTheListFromTheLastCompleteDatestamp()
     {
         await using var server = await ReplayServer.StartAsync(OaiRecordings.Serve);
