@@ -56,7 +56,8 @@ public static class PaperRadarWeb
             // What each scheduled harvest did is worth a line in the log even when the rest logs only warnings.
             builder.Logging.AddFilter(typeof(HarvestScheduler).FullName, LogLevel.Information);
             builder.Services.AddSingleton(services => new HarvestScheduler(options.StorePath, harvest,
-                services.GetRequiredService<ILogger<HarvestScheduler>>()));
+                services.GetRequiredService<ILogger<HarvestScheduler>>(),
+                afterIndex: () => services.GetRequiredService<SiteStore>().RefreshSearch()));
             builder.Services.AddHostedService(services => services.GetRequiredService<HarvestScheduler>());
         }
         // Pages and answers change only when papers are imported or indexed: each is kept for a minute.

@@ -81,6 +81,16 @@ public sealed partial class ScheduledHarvestTests : IDisposable
                 }
             }
             Assert.True(found, "the harvested paper 1412.8544 was not searchable within 3 minutes");
+            // Found by meaning too, once the site has reloaded the vectors the run computed (just after the index step).
+            var meaning = "";
+            for (var poll = 0; !meaning.Contains("\"1412.8544\"", StringComparison.Ordinal) && poll < 60; poll++)
+            {
+                await Task.Delay(poll == 0 ? 0 : 1_000);
+                using var semantic = await client.GetAsync($"/api/v1/search?q=Kochen-Specker+system+of+vectors+on+the+sphere&mode=semantic&poll={poll}");
+                meaning = await semantic.Content.ReadAsStringAsync();
+            }
+            Assert.Contains("\"mode\":\"semantic\"", meaning, StringComparison.Ordinal);
+            Assert.Contains("\"1412.8544\"", meaning, StringComparison.Ordinal);
             using var paper = await client.GetAsync("/api/v1/papers/2410.17243");
             Assert.Equal(HttpStatusCode.OK, paper.StatusCode);
             Assert.Contains("\"upvotes\":64", await paper.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -31,7 +31,9 @@ public sealed record ScheduledRun(DateTimeOffset Finished, IReadOnlyList<Harvest
 /// papers of yesterday and today, then the incremental index step, so new papers are searchable. A failed run is
 /// logged and the next one comes on schedule; nothing a source does stops the site.
 /// </summary>
-public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions options, ILogger<HarvestScheduler> logger)
+/// <param name="afterIndex">Runs after each index step (the site reloads its search engines' vectors).</param>
+public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions options, ILogger<HarvestScheduler> logger,
+    Action? afterIndex = null)
     : BackgroundService
 {
     private readonly List<ScheduledRun> _runs = [];
@@ -116,6 +118,10 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
             var index = SearchIndexer.Run(store, new IndexOptions(), cancellationToken: cancellationToken);
             logger.LogInformation("indexed after the harvest: {Added} added, {Changed} changed", index.Keyword.Added,
                 index.Keyword.Changed);
+            if (index.Keyword.Added + index.Keyword.Changed + index.Keyword.Removed + index.Embedded + index.RemovedVectors > 0)
+            {
+                afterIndex?.Invoke();
+            }
             return new ScheduledRun(DateTimeOffset.Now, reports, index, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
