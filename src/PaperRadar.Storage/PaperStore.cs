@@ -38,7 +38,7 @@ public enum RecordOutcome
 /// The embedded store: one SQLite file. Source records are kept as they were read; each paper's query rows are
 /// the merge of its records (<see cref="PaperMerger"/>), rewritten in the same transaction as the records change.
 /// </summary>
-public sealed class PaperStore : IDisposable
+public sealed partial class PaperStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
@@ -129,7 +129,14 @@ public sealed class PaperStore : IDisposable
     }
 
     /// <summary>Stores a batch of records and re-merges every paper they touch, atomically.</summary>
-    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch)
+    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);
+
+    /// <summary>
+    /// Stores a batch like <see cref="WriteRecords(IReadOnlyList{PreparedRecord})"/> and runs
+    /// <paramref name="alongside"/> in the same transaction, so both are written or neither is.
+    /// </summary>
+    private IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch,
+        Action<SqliteTransaction>? alongside)
     {
         var outcomes = new RecordOutcome[batch.Count];
         using var transaction = _connection.BeginTransaction();
@@ -225,6 +232,7 @@ public sealed class PaperStore : IDisposable
         // own to replace: the store is asked about those papers too.
         storedPapers.UnionWith(ExistingPapers(displaced));
         RemergePapers(transaction, touched, onlyInBatch, storedPapers);
+        alongside?.Invoke(transaction);
         transaction.Commit();
         return outcomes;
     }

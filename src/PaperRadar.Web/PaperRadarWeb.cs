@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaperRadar.Web.Api;
+using PaperRadar.Web.Harvesting;
 using PaperRadar.Web.Pages;
 
 namespace PaperRadar.Web;
@@ -25,6 +26,9 @@ public sealed record WebOptions
 
     /// <summary>How long a page or API answer is reused for the same address (0: never; tests that change the store).</summary>
     public int CacheSeconds { get; init; } = 60;
+
+    /// <summary>Harvests run on a schedule while serving; null (the default, and what tests get): none.</summary>
+    public ScheduledHarvestOptions? Harvest { get; init; }
 }
 
 /// <summary>The web app: HTML pages, the JSON API with its OpenAPI document, feeds and BibTeX, over one store.</summary>
@@ -47,6 +51,15 @@ public static class PaperRadarWeb
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Services.AddSingleton(_ => new SiteStore(options.StorePath));
         builder.Services.AddProblemDetails();
+        if (options.Harvest is { Schedule.IsOff: false } harvest)
+        {
+            // What each scheduled harvest did is worth a line in the log even when the rest logs only warnings.
+            builder.Logging.AddFilter(typeof(HarvestScheduler).FullName, LogLevel.Information);
+            builder.Services.AddSingleton(services => new HarvestScheduler(options.StorePath, harvest,
+                services.GetRequiredService<ILogger<HarvestScheduler>>(),
+                afterIndex: () => services.GetRequiredService<SiteStore>().RefreshSearch()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<HarvestScheduler>());
+        }
         // Pages and answers change only when papers are imported or indexed: each is kept for a minute.
         builder.Services.AddOutputCache(cache => cache.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(options.CacheSeconds));
         builder.Services.AddOpenApi("v1");

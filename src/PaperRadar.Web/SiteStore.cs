@@ -65,6 +65,37 @@ public sealed class SiteStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Loads the search engines' vectors again, after an index run changed them (the scheduled harvest's): waits for
+    /// every connection to be free, so no request sees half of the change, then lets them go.
+    /// </summary>
+    public void RefreshSearch()
+    {
+        for (var i = 0; i < _all.Count; i++)
+        {
+            _available.Wait();
+        }
+        try
+        {
+            _idle.Clear();
+            var first = new SearchEngine(_all[0].Store);
+            _ = first.SemanticUnavailable;
+            _all[0] = (_all[0].Store, first);
+            for (var i = 1; i < _all.Count; i++)
+            {
+                _all[i] = (_all[i].Store, new SearchEngine(_all[i].Store, first));
+            }
+            foreach (var pair in _all)
+            {
+                _idle.Add(pair);
+            }
+        }
+        finally
+        {
+            _available.Release(_all.Count);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var (store, _) in _all)

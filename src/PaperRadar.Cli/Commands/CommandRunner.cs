@@ -1,3 +1,4 @@
+using PaperRadar.Harvest;
 using PaperRadar.Storage.Sqlite;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ internal static class CommandRunner
         {
             return body();
         }
-        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        catch (Exception e) when (e is StoreException or HarvestException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
         {
             Console.Error.WriteLine($"paperradar: {e.Message}");
             return 1;

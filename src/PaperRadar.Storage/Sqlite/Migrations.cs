@@ -137,6 +137,21 @@ public static class Migrations
             ALTER TABLE papers ADD COLUMN community_submitted_by TEXT;
             ALTER TABLE papers ADD COLUMN organisation TEXT;
             """),
+        (6, "harvest state per endpoint, set and metadata format: the last complete datestamp and the pending resumption token", """
+            CREATE TABLE harvest_state (
+                endpoint TEXT NOT NULL,
+                set_spec TEXT NOT NULL,
+                metadata_prefix TEXT NOT NULL,
+                last_complete_datestamp TEXT,
+                pending_token TEXT,
+                pending_from TEXT,
+                pending_until TEXT,
+                pending_latest_datestamp TEXT,
+                pending_records INTEGER NOT NULL DEFAULT 0,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (endpoint, set_spec, metadata_prefix)
+            ) WITHOUT ROWID;
+            """),
         (7, "citations as their sources state them, and the other ids (DOI, ACL, Semantic Scholar) papers are known by", """
             CREATE TABLE paper_aliases (
                 alias TEXT NOT NULL,

@@ -26,8 +26,13 @@ public static class PaperRadarProcess
         {
             info.ArgumentList.Add(arg);
         }
-        // Tests never use the developer's own store.
+        // Tests never use the developer's own store, never reach a real source, and serve never harvests on its own.
         info.Environment["PAPERRADAR_DB"] = null;
+        foreach (var source in new[] { "PAPERRADAR_OAI_ENDPOINT", "PAPERRADAR_ARXIV_API", "PAPERRADAR_HF_API" })
+        {
+            info.Environment[source] = "http://127.0.0.1:9/no-source-configured-by-this-test";
+        }
+        info.Environment["PAPERRADAR_HARVEST_SCHEDULE"] = "off";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             info.Environment[key] = value;

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PaperRadar.Storage;
+
+/// <summary>One OAI-PMH list a harvester keeps up to date: a repository's base URL, a set ("" for all) and a format.</summary>
+public sealed record HarvestKey(string Endpoint, string Set, string MetadataPrefix);
+
+/// <summary>
+/// Where a harvest of one <see cref="HarvestKey"/> stands. <see cref="LastCompleteDatestamp"/> is the latest
+/// datestamp of the last list harvested to its end: the next incremental harvest starts from that day (OAI-PMH's
+/// <c>from</c> is inclusive, so nothing changed on that day is missed; what is read again is unchanged). While a list
+/// is being paged through, the resumption token to ask for next and the list's own request are pending.
+/// </summary>
+public sealed record HarvestState(HarvestKey Key)
+{
+    public DateOnly? LastCompleteDatestamp { get; init; }
+
+    /// <summary>The resumption token of the next page of the list in progress; null when no list is in progress.</summary>
+    public string? PendingToken { get; init; }
+
+    /// <summary>The <c>from</c> of the list in progress (yyyy-MM-dd), null when it has none.</summary>
+    public string? PendingFrom { get; init; }
+
+    /// <summary>The <c>until</c> of the list in progress (yyyy-MM-dd), null when it has none.</summary>
+    public string? PendingUntil { get; init; }
+
+    /// <summary>The latest datestamp among the pages of the list in progress stored so far.</summary>
+    public DateOnly? PendingLatestDatestamp { get; init; }
+
+    /// <summary>Records stored from the pages of the list in progress.</summary>
+    public long PendingRecords { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+public sealed partial class PaperStore
+{
+    public HarvestState GetHarvestState(HarvestKey key)
+    {
+        var row = _connection.QuerySingleOrDefault<HarvestStateRow>("""
+            SELECT last_complete_datestamp AS LastComplete, pending_token AS PendingToken, pending_from AS PendingFrom,
+                   pending_until AS PendingUntil, pending_latest_datestamp AS PendingLatest,
+                   pending_records AS PendingRecords, updated_at AS UpdatedAt
+            FROM harvest_state WHERE endpoint = @Endpoint AND set_spec = @Set AND metadata_prefix = @MetadataPrefix
+            """, key);
+        return row is null
+            ? new HarvestState(key)
+            : new HarvestState(key)
+            {
+                LastCompleteDatestamp = ParseStateDay(row.LastComplete),
+                PendingToken = row.PendingToken,
+                PendingFrom = row.PendingFrom,
+                PendingUntil = row.PendingUntil,
+                PendingLatestDatestamp = ParseStateDay(row.PendingLatest),
+                PendingRecords = row.PendingRecords,
+                UpdatedAt = DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture),
+            };
+    }
+
+    /// <summary>Every harvest state the store holds, for reports.</summary>
+    public IReadOnlyList<HarvestState> AllHarvestStates() =>
+        _connection.Query<HarvestKey>(
+                "SELECT endpoint AS Endpoint, set_spec AS \"Set\", metadata_prefix AS MetadataPrefix FROM harvest_state ORDER BY 1, 2, 3")
+            .Select(GetHarvestState).ToList();
+
+    /// <summary>
+    /// Stores a harvested page and the harvest's state after it in one transaction: a crash leaves either the page
+    /// and its state, or neither (and the page is asked for again).
+    /// </summary>
+    public IReadOnlyList<RecordOutcome> WriteHarvestPage(IReadOnlyList<PreparedRecord> batch, HarvestState stateAfter) =>
+        WriteRecords(batch, transaction => SaveHarvestState(stateAfter, transaction));
+
+    /// <summary>Stores a page of records that belongs to no resumable list (an API answer), atomically.</summary>
+    public IReadOnlyList<RecordOutcome> WritePage(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);
+
+    public void SaveHarvestState(HarvestState state) => SaveHarvestState(state, null);
+
+    private void SaveHarvestState(HarvestState state, SqliteTransaction? transaction) => _connection.Execute("""
+        INSERT INTO harvest_state (endpoint, set_spec, metadata_prefix, last_complete_datestamp, pending_token,
+            pending_from, pending_until, pending_latest_datestamp, pending_records, updated_at)
+        VALUES (@Endpoint, @Set, @MetadataPrefix, @LastComplete, @PendingToken, @PendingFrom, @PendingUntil,
+            @PendingLatest, @PendingRecords, @UpdatedAt)
+        ON CONFLICT (endpoint, set_spec, metadata_prefix) DO UPDATE SET
+            last_complete_datestamp = excluded.last_complete_datestamp, pending_token = excluded.pending_token,
+            pending_from = excluded.pending_from, pending_until = excluded.pending_until,
+            pending_latest_datestamp = excluded.pending_latest_datestamp, pending_records = excluded.pending_records,
+            updated_at = excluded.updated_at
+        """, new
+    {
+        state.Key.Endpoint,
+        state.Key.Set,
+        state.Key.MetadataPrefix,
+        LastComplete = FormatStateDay(state.LastCompleteDatestamp),
+        state.PendingToken,
+        state.PendingFrom,
+        state.PendingUntil,
+        PendingLatest = FormatStateDay(state.PendingLatestDatestamp),
+        state.PendingRecords,
+        UpdatedAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    }, transaction);
+
+    private static string? FormatStateDay(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseStateDay(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record HarvestStateRow(string? LastComplete, string? PendingToken, string? PendingFrom,
+        string? PendingUntil, string? PendingLatest, long PendingRecords, string UpdatedAt);
+}

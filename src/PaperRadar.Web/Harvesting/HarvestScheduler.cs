@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PaperRadar.Harvest;
+using PaperRadar.Search.Indexing;
+using PaperRadar.Storage;
+
+namespace PaperRadar.Web.Harvesting;
+
+/// <summary>What <c>serve</c> harvests on its schedule, and how.</summary>
+public sealed record ScheduledHarvestOptions
+{
+    public required HarvestSchedule Schedule { get; init; }
+
+    public string OaiEndpoint { get; init; } = OaiHarvestRequest.DefaultEndpoint;
+
+    /// <summary>OAI-PMH sets to harvest (<c>cs</c>, <c>math</c>…); empty: all of arXiv.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    /// <summary>Hugging Face's base URL; null: Hugging Face daily papers are not harvested.</summary>
+    public string? HuggingFaceApi { get; init; } = HuggingFaceDailyClient.DefaultBaseUrl;
+
+    public HttpSettings Http { get; init; } = new();
+}
+
+/// <summary>One scheduled run: when it ended, the harvests' reports, and what indexing did (null if it failed first).</summary>
+public sealed record ScheduledRun(DateTimeOffset Finished, IReadOnlyList<HarvestReport> Harvests, IndexReport? Index, string? Error);
+
+/// <summary>
+/// Runs the harvests on <see cref="ScheduledHarvestOptions.Schedule"/> while the web app serves: arXiv's OAI-PMH
+/// (each set, incrementally from its last complete datestamp, resuming an interrupted list), Hugging Face's daily
+/// papers of yesterday and today, then the incremental index step, so new papers are searchable. A failed run is
+/// logged and the next one comes on schedule; nothing a source does stops the site.
+/// </summary>
+/// <param name="afterIndex">Runs after each index step (the site reloads its search engines' vectors).</param>
+public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions options, ILogger<HarvestScheduler> logger,
+    Action? afterIndex = null)
+    : BackgroundService
+{
+    private readonly List<ScheduledRun> _runs = [];
+
+    /// <summary>The runs so far (the last 20), newest last.</summary>
+    public IReadOnlyList<ScheduledRun> Runs
+    {
+        get
+        {
+            lock (_runs)
+            {
+                return [.. _runs];
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("harvest schedule: {Schedule}", options.Schedule);
+        while (!stoppingToken.IsCancellationRequested && options.Schedule.Next(DateTimeOffset.Now) is { } next)
+        {
+            var wait = next - DateTimeOffset.Now;
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            var run = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            lock (_runs)
+            {
+                _runs.Add(run);
+                if (_runs.Count > 20)
+                {
+                    _runs.RemoveAt(0);
+                }
+            }
+        }
+    }
+
+    /// <summary>Harvests every configured source, then indexes; never throws for a source's failure.</summary>
+    public async Task<ScheduledRun> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<HarvestReport>();
+        try
+        {
+            using var store = PaperStore.Open(storePath);
+            using (var http = new PoliteHttpClient(options.Http))
+            {
+                var harvester = new OaiPmhHarvester(store, http);
+                foreach (var set in options.Sets.Count == 0 ? [null] : options.Sets.Select(s => (string?)s))
+                {
+                    reports.Add(await harvester.HarvestAsync(new OaiHarvestRequest { Endpoint = options.OaiEndpoint, Set = set },
+                        cancellationToken: cancellationToken).ConfigureAwait(false));
+                }
+            }
+            if (options.HuggingFaceApi is { } hf)
+            {
+                // Hugging Face asks no delay of its own; its requests still come one at a time, as politely as arXiv's.
+                using var http = new PoliteHttpClient(options.Http);
+                var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                reports.Add(await new HuggingFaceDailyClient(store, http, hf).HarvestAsync(today.AddDays(-1), today,
+                    cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+            foreach (var report in reports)
+            {
+                if (report.Error is { } error)
+                {
+                    logger.LogWarning("scheduled harvest of {Source} failed: {Error}", report.Source, error);
+                }
+                else
+                {
+                    logger.LogInformation("scheduled harvest of {Source}: {Read} records, {New} new, {Updated} updated",
+                        report.Source, report.Read, report.New, report.Updated);
+                }
+            }
+            var index = SearchIndexer.Run(store, new IndexOptions(), cancellationToken: cancellationToken);
+            logger.LogInformation("indexed after the harvest: {Added} added, {Changed} changed", index.Keyword.Added,
+                index.Keyword.Changed);
+            if (index.Keyword.Added + index.Keyword.Changed + index.Keyword.Removed + index.Embedded + index.RemovedVectors > 0)
+            {
+                afterIndex?.Invoke();
+            }
+            return new ScheduledRun(DateTimeOffset.Now, reports, index, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is unreachable or indexing failed: the site goes on serving what it has; the next run retries.
+            logger.LogError(e, "scheduled harvest failed");
+            return new ScheduledRun(DateTimeOffset.Now, reports, null, e.Message);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using PaperRadar.IntegrationTests.Support;
+using PaperRadar.Web.Harvesting;
+
+namespace PaperRadar.IntegrationTests;
+
+/// <summary>`serve`'s harvest schedule: when it is due, and one scheduled run of the real process against the replay server.</summary>
+public sealed partial class ScheduledHarvestTests : IDisposable
+{
+    private readonly ScratchDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    // A Friday: the next announcement is Sunday's, 20:00 in New York (EST, UTC-5).
+    [InlineData("2026-11-27T12:00:00Z", "2026-11-30T01:00:00Z")]
+    // Thursday 19:00 in New York: an hour before that day's announcement.
+    [InlineData("2026-11-27T00:00:00Z", "2026-11-27T01:00:00Z")]
+    // Thursday 20:00 in New York has just passed: Friday and Saturday have none, so Sunday.
+    [InlineData("2026-11-27T01:00:00Z", "2026-11-30T01:00:00Z")]
+    // Summer: New York is on daylight saving time (EDT, UTC-4).
+    [InlineData("2026-07-01T12:00:00Z", "2026-07-02T00:00:00Z")]
+    public void TheDailyScheduleRunsAfterArxivsAnnouncementSundayToThursdayNewYorkTime(string now, string next)
+    {
+        var schedule = HarvestSchedule.Parse("daily");
+
+        Assert.Equal(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture),
+            schedule.Next(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void OtherSchedulesAndBadOnes()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        Assert.Null(HarvestSchedule.Parse("off").Next(now));
+        Assert.Equal(now.AddHours(6), HarvestSchedule.Parse("every:6h").Next(now));
+        // Sunday 06:30 in New York.
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 11, 30, 0, TimeSpan.Zero), HarvestSchedule.Parse("daily@06:30").Next(now));
+        var error = Assert.Throws<ArgumentException>(() => HarvestSchedule.Parse("hourly"));
+        Assert.Contains("'hourly' is not one of: off, daily", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServeHarvestsOnItsScheduleAndIndexesWhatItHarvested()
+    {
+        var hfDay = File.ReadAllBytes(SharedData.Path("hf-daily-papers", "2024-10-25.json"));
+        await using var server = await ReplayServer.StartAsync(request => request.Path == "/api/daily_papers"
+            ? new ReplayReply(200, hfDay, "application/json")
+            : OaiRecordings.Serve(request));
+        var environment = new Dictionary<string, string?>
+        {
+            ["PAPERRADAR_HARVEST_SCHEDULE"] = "every:1s",
+            ["PAPERRADAR_OAI_ENDPOINT"] = server.Url("/oai"),
+            ["PAPERRADAR_HF_API"] = server.BaseUrl.ToString(),
+            ["PAPERRADAR_HARVEST_DELAY"] = "0.2",
+        };
+        using var process = Process.Start(PaperRadarProcess.StartInfo(
+            ["serve", "--db", _temp.File("served.db"), "--urls", "http://127.0.0.1:0", "--harvest-sets", "cs"], environment))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Task<string>? log = null;
+        try
+        {
+            var (address, schedule) = await ReadAddressAndSchedule(process);
+            Assert.StartsWith("harvest schedule: every:1s (arXiv sets cs, Hugging Face)", schedule, StringComparison.Ordinal);
+            // The rest of standard output is the log, read as it comes so the server never blocks on a full pipe.
+            log = process.StandardOutput.ReadToEndAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var found = false;
+            var clock = Stopwatch.StartNew();
+            // A harvested paper (from the recorded pages), found by the keyword index the run refreshed after harvesting.
+            for (var poll = 0; !found && clock.Elapsed < TimeSpan.FromMinutes(3); poll++)
+            {
+                using var search = await client.GetAsync($"/api/v1/search?q=Kochen-Specker&mode=keyword&poll={poll}");
+                Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+                found = (await search.Content.ReadAsStringAsync()).Contains("\"1412.8544\"", StringComparison.Ordinal);
+                if (!found)
+                {
+                    await Task.Delay(1_000);
+                }
+            }
+            Assert.True(found, "the harvested paper 1412.8544 was not searchable within 3 minutes");
+            // Found by meaning too, once the site has reloaded the vectors the run computed (just after the index step).
+            var meaning = "";
+            for (var poll = 0; !meaning.Contains("\"1412.8544\"", StringComparison.Ordinal) && poll < 60; poll++)
+            {
+                await Task.Delay(poll == 0 ? 0 : 1_000);
+                using var semantic = await client.GetAsync($"/api/v1/search?q=Kochen-Specker+system+of+vectors+on+the+sphere&mode=semantic&poll={poll}");
+                meaning = await semantic.Content.ReadAsStringAsync();
+            }
+            Assert.Contains("\"mode\":\"semantic\"", meaning, StringComparison.Ordinal);
+            Assert.Contains("\"1412.8544\"", meaning, StringComparison.Ordinal);
+            using var paper = await client.GetAsync("/api/v1/papers/2410.17243");
+            Assert.Equal(HttpStatusCode.OK, paper.StatusCode);
+            Assert.Contains("\"upvotes\":64", await paper.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var requests = server.Requests;
+        Assert.Equal("cs", requests[0]["set"]);
+        Assert.Contains(requests, r => r.Path == "/api/daily_papers");
+        Assert.Contains("scheduled harvest of arxiv: 3002 records", await log!, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", await stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Address, string Schedule)> ReadAddressAndSchedule(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        string? address = null;
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (ServingLine().Match(line) is { Success: true } match)
+            {
+                address = match.Groups["address"].Value;
+            }
+            else if (address is not null && line.StartsWith("harvest schedule:", StringComparison.Ordinal))
+            {
+                return (address, line);
+            }
+        }
+        throw new InvalidOperationException($"serve exited (code {(process.HasExited ? process.ExitCode : -1)}) without printing its address and schedule");
+    }
+
+    [GeneratedRegex(@"^PaperRadar is serving (?<address>http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ServingLine();
+}
