@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PaperRadar.Core.Authors;
+using PaperRadar.Core.IO;
+using PaperRadar.Core.Model;
+using PaperRadar.Core.Readers;
+
+namespace PaperRadar.Bench;
+
+/// <summary>
+/// Author disambiguation: B-cubed on S2AND's Qian data against two baselines, the name-merging test on arxiv-daily
+/// and the ACL network, and the time of a whole-corpus run on arxiv-daily (see docs/disambiguation.md).
+/// </summary>
+internal static partial class DisambiguationBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var runs = 3;
+        var parts = new HashSet<string>(StringComparer.Ordinal) { "qian", "merge", "corpus" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--runs":
+                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--tune":
+                    return TuneOnQian();
+                case "--only":
+                    parts = [.. args[++i].Split(',')];
+                    break;
+            }
+        }
+        Console.WriteLine($"machine: {BenchSupport.MachineDescription()}");
+        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        var options = DisambiguationOptions.Default;
+        if (parts.Contains("qian"))
+        {
+            Qian(options);
+        }
+        List<AuthorSignature>? daily = null;
+        if (parts.Contains("merge") || parts.Contains("corpus"))
+        {
+            var watch = Stopwatch.StartNew();
+            daily = ArxivDailySignatures();
+            Console.WriteLine($"arxiv-daily: {daily.Count:N0} signatures of {daily.Select(s => s.PaperId).Distinct().Count():N0} papers read in {watch.Elapsed.TotalSeconds:F1} s");
+        }
+        if (parts.Contains("merge"))
+        {
+            MergeTest("arxiv-daily", daily!, options);
+            MergeTest("acl-anthology-network", AclSignatures(), options);
+        }
+        if (parts.Contains("corpus"))
+        {
+            var seconds = new List<double>();
+            DisambiguationResult? result = null;
+            for (var run = 0; run < runs; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                result = AuthorDisambiguator.Disambiguate(daily!, options: options);
+                seconds.Add(watch.Elapsed.TotalSeconds);
+            }
+            var median = BenchSupport.Median(seconds);
+            Console.WriteLine($"whole corpus: {daily!.Count:N0} signatures → {result!.Clusters.Count:N0} people in {median:F1} s (median of {runs}: {string.Join(", ", seconds.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))})");
+            Emit("corpus", new { signatures = daily.Count, people = result.Clusters.Count, seconds_median = median, runs });
+        }
+        return 0;
+    }
+
+    /// <summary>Grid search of the name and affiliation weights on the tuning half of the Qian blocks only.</summary>
+    private static int TuneOnQian()
+    {
+        var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
+        var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
+        var signatures = data.SignaturesWithoutIdentifiers();
+        var blocks = signatures.Select(s => s.Name.BlockKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        var tuneBlocks = blocks.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        var tuning = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
+        var gold = tuning.ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
+        var results = new List<(double F1, DisambiguationOptions Options)>();
+        foreach (var bias in new[] { 0.5, 1.5, 2.5, 3.5, 5 })
+            foreach (var different in new[] { -1.0, -2, -3, -4, -6 })
+                foreach (var commonness in new[] { 0.0, -2, -4, -6, -9 })
+                    foreach (var affinity in new[] { 2.0, 4, 8 })
+                        foreach (var partial in new[] { -0.5, -2 })
+                        {
+                            var options = DisambiguationOptions.Default with
+                            {
+                                Bias = bias,
+                                DifferentAffiliation = different,
+                                Commonness = commonness,
+                                AffiliationSimilarity = affinity,
+                                PartialName = partial,
+                            };
+                            var predicted = AuthorDisambiguator.Disambiguate(tuning, options: options).ClusterOfSignature();
+                            results.Add((BCubedScore.Compute(gold, predicted).F1, options));
+                        }
+        foreach (var (f1, o) in results.OrderByDescending(r => r.F1).Take(10))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"F1 {f1:F4}: bias {o.Bias}, different affiliation {o.DifferentAffiliation}, commonness {o.Commonness}, affiliation similarity {o.AffiliationSimilarity}, partial name {o.PartialName}"));
+        }
+        return 0;
+    }
+
+    private static void Qian(DisambiguationOptions options)
+    {
+        var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
+        var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
+        var signatures = data.SignaturesWithoutIdentifiers();
+        // Halves by block: the weights were tuned on the even blocks (in name order); the odd ones are held out.
+        var blocks = signatures.Select(s => s.Name.BlockKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        var tuneBlocks = blocks.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        Console.WriteLine();
+        Console.WriteLine($"S2AND Qian dev: {signatures.Count:N0} signatures, {data.GoldClusterOfSignature.Values.Distinct().Count()} people, {blocks.Count} blocks");
+        Console.WriteLine($"{"set",-28} {"method",-28} {"P",7} {"R",7} {"F1",7}");
+        foreach (var (label, subset) in new[]
+                 {
+                     ("all blocks", signatures),
+                     ("tuning half (even blocks)", signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList()),
+                     ("held-out half (odd blocks)", signatures.Where(s => !tuneBlocks.Contains(s.Name.BlockKey)).ToList()),
+                 })
+        {
+            var gold = subset.ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
+            var engine = AuthorDisambiguator.Disambiguate(subset, options: options).ClusterOfSignature();
+            Report("qian", label, "PaperRadar", BCubedScore.Compute(gold, engine));
+            Report("qian", label, "one person per name block", BCubedScore.Compute(gold, subset.ToDictionary(s => s.Id, s => s.Name.BlockKey)));
+            Report("qian", label, "one person per signature", BCubedScore.Compute(gold, subset.ToDictionary(s => s.Id, s => s.Id)));
+        }
+    }
+
+    /// <summary>
+    /// Pairs of distinct full names of one block ("Yang Liu", "Yi Liu"), each on 2 to 50 papers, rewritten to the
+    /// initial ("Y. Liu"); the engine runs on the whole corpus and is scored on how well it tells them apart again.
+    /// One pair per block: the two most frequent incompatible names within the bounds.
+    /// </summary>
+    private static void MergeTest(string corpus, List<AuthorSignature> signatures, DisambiguationOptions options)
+    {
+        var pairs = signatures
+            .Where(s => s.Name.HasFullFirstName)
+            .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
+            .Select(block => block.GroupBy(s => s.Name.Given, StringComparer.Ordinal)
+                .Select(g => (Given: g.Key, Papers: g.Count()))
+                .Where(g => g.Papers is >= 2 and <= 50)
+                .OrderByDescending(g => g.Papers).ThenBy(g => g.Given, StringComparer.Ordinal)
+                .ToList())
+            .Select(names => names.Count < 2 ? null : names.Skip(1)
+                .Where(n => GivenNames.Compare(n.Given, names[0].Given) == GivenNameMatch.Incompatible)
+                .Select(n => (First: names[0].Given, Second: n.Given)).FirstOrDefault() is { First: not null } pair ? pair : ((string, string)?)null)
+            .ToList();
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var signature in signatures)
+        {
+            _ = signature;
+        }
+        var blocksWithPair = signatures
+            .Where(s => s.Name.HasFullFirstName)
+            .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
+            .Select(b => b.Key)
+            .Zip(pairs)
+            .Where(p => p.Second is not null)
+            .ToList();
+        foreach (var (block, pair) in blocksWithPair)
+        {
+            chosen.Add(block + "|" + pair!.Value.Item1);
+            chosen.Add(block + "|" + pair.Value.Item2);
+        }
+        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rewritten = signatures.Select(s =>
+        {
+            var key = s.Name.BlockKey + "|" + s.Name.Given;
+            if (!s.Name.HasFullFirstName || !chosen.Contains(key))
+            {
+                return s;
+            }
+            gold[s.Id] = key;
+            return s with { Name = s.Name with { Given = s.Name.GivenNames[0][..1] } };
+        }).ToList();
+        var watch = Stopwatch.StartNew();
+        var predicted = AuthorDisambiguator.Disambiguate(rewritten, options: options).ClusterOfSignature();
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"merge test on {corpus}: {blocksWithPair.Count:N0} name pairs, {gold.Count:N0} signatures rewritten to initials (run: {seconds:F1} s)");
+        var blockOf = rewritten.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        Report("merge-" + corpus, "rewritten signatures", "PaperRadar", BCubedScore.Compute(gold, predicted));
+        Report("merge-" + corpus, "rewritten signatures", "one person per name block", BCubedScore.Compute(gold, blockOf));
+        Report("merge-" + corpus, "rewritten signatures", "one person per signature", BCubedScore.Compute(gold, gold.Keys.ToDictionary(k => k, k => k)));
+    }
+
+    private static void Report(string benchmark, string set, string method, BCubedScore score)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set,-28} {method,-28} {score.Precision,7:F3} {score.Recall,7:F3} {score.F1,7:F3}"));
+        Emit(benchmark, new { set, method, precision = score.Precision, recall = score.Recall, f1 = score.F1, signatures = score.Signatures });
+    }
+
+    private static void Emit(string benchmark, object figures) =>
+        Console.WriteLine("json: " + JsonSerializer.Serialize(new { benchmark = "disambiguation-" + benchmark, figures }));
+
+    /// <summary>Every author of every distinct paper of arxiv-daily (the last record of a paper wins), read with ArxivDailyReader.</summary>
+    public static List<AuthorSignature> ArxivDailySignatures()
+    {
+        var folder = Path.Combine(BenchSupport.SharedData(), "arxiv-daily");
+        var reader = new ArxivDailyReader();
+        var papers = new Dictionary<string, PaperRecord>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(folder, "*.jsonl.gz").Order(StringComparer.Ordinal))
+        {
+            using var stream = SourceFile.Open(file);
+            foreach (var outcome in reader.Read(stream, file))
+            {
+                if (outcome.Record is { } record)
+                {
+                    papers[record.Id.ToString()] = record;
+                }
+            }
+        }
+        var signatures = new List<AuthorSignature>();
+        foreach (var (id, paper) in papers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var names = paper.Authors.Select(a => a.Name).ToList();
+            var terms = Words(paper.Title + " " + paper.Abstract);
+            var year = paper.ListedOn.Count > 0 ? paper.ListedOn.Min().Year : (int?)null;
+            for (var position = 0; position < paper.Authors.Count; position++)
+            {
+                var author = paper.Authors[position];
+                signatures.Add(new AuthorSignature
+                {
+                    Id = $"{id}#{position}",
+                    PaperId = id,
+                    Position = position,
+                    Name = PersonName.Parse(author.Name),
+                    Affiliations = author.Affiliation is { } affiliation ? [affiliation] : [],
+                    CoAuthors = names,
+                    Venues = paper.Categories,
+                    Year = year,
+                    TopicTerms = terms,
+                });
+            }
+        }
+        return signatures;
+    }
+
+    /// <summary>The ACL Anthology Network's papers ("Last, First; ..." author lists, venue, year, title).</summary>
+    private static List<AuthorSignature> AclSignatures()
+    {
+        var file = Path.Combine(BenchSupport.SharedData(), "acl-anthology-network", "acl-metadata.txt");
+        var signatures = new List<AuthorSignature>();
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Flush()
+        {
+            if (fields.TryGetValue("id", out var id) && fields.TryGetValue("author", out var authorList))
+            {
+                var names = authorList.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var year = int.TryParse(fields.GetValueOrDefault("year"), CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
+                var terms = Words(fields.GetValueOrDefault("title") ?? "");
+                for (var position = 0; position < names.Length; position++)
+                {
+                    signatures.Add(new AuthorSignature
+                    {
+                        Id = $"acl:{id}#{position}",
+                        PaperId = "acl:" + id,
+                        Position = position,
+                        Name = PersonName.Parse(names[position]),
+                        CoAuthors = names,
+                        Venues = fields.GetValueOrDefault("venue") is { Length: > 0 } venue ? [venue] : [],
+                        Year = year,
+                        TopicTerms = terms,
+                    });
+                }
+            }
+            fields.Clear();
+        }
+        foreach (var line in File.ReadLines(file))
+        {
+            var match = Field().Match(line);
+            if (match.Success)
+            {
+                if (match.Groups[1].Value == "id")
+                {
+                    Flush();
+                }
+                fields[match.Groups[1].Value] = match.Groups[2].Value;
+            }
+        }
+        Flush();
+        return signatures;
+    }
+
+    [GeneratedRegex(@"^(\w+) = \{(.*)\}\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Field();
+
+    private static List<string> Words(string text) =>
+        WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
+
+    [GeneratedRegex(@"[a-z][a-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+}
