@@ -29,6 +29,7 @@ internal static class CommandLine
         root.Subcommands.Add(SearchCommand.Create(db, model));
         root.Subcommands.Add(RelatedCommand.Create(db, model));
         root.Subcommands.Add(ServeCommand.Create(db));
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }

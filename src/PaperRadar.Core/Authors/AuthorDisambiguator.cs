@@ -87,10 +87,13 @@ internal sealed class SignatureFeatures
                 {
                     continue;   // the author themself, or a namesake we cannot tell from them
                 }
-                if (!coAuthorIds.TryGetValue(name.BlockKey, out var id))
+                // A co-author written in full is matched in full ("wei wang", not "w wang", which is hundreds of
+                // people in arXiv); one written with initials only by initial and surname.
+                var key = name.HasFullFirstName ? name.GivenNames[0] + " " + name.Surname : name.BlockKey;
+                if (!coAuthorIds.TryGetValue(key, out var id))
                 {
                     id = coAuthorIds.Count;
-                    coAuthorIds[name.BlockKey] = id;
+                    coAuthorIds[key] = id;
                     coAuthorNames.Add(NameText.Clean(written));
                 }
                 keys.Add(id);

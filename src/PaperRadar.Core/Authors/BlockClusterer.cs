@@ -56,11 +56,14 @@ internal sealed class BlockClusterer(
                 }
                 else
                 {
-                    if (constraints.MustLink(i, j))
+                    p = (float)model.Probability(signatures[i], i, signatures[j], j);
+                    // Forced links, and links so strong (several shared co-authors) that they chain like a
+                    // co-author graph: a person's papers with different co-authors still join through a paper they share.
+                    if (constraints.MustLink(i, j)
+                        || (p >= options.StrongLink && !constraints.IsForced(i) && !constraints.IsForced(j)))
                     {
                         mustLink.Add((a, b));
                     }
-                    p = (float)model.Probability(signatures[i], i, signatures[j], j);
                 }
                 similarity[a * n + b] = p;
                 similarity[b * n + a] = p;
@@ -209,7 +212,7 @@ internal sealed class BlockClusterer(
             .First().Key;
         var block = signatures[members[0]].Name.BlockKey;
         var evidence = new ClusterEvidence(signatures, features, model, members);
-        var attributed = members.Select(i => new AttributedSignature(signatures[i].Id, Confidence(i, members), evidence.For(i))).ToList();
+        var attributed = members.Select(i => new AttributedSignature(signatures[i].Id, Confidence(i, members), [.. constraints.Reasons(i), .. evidence.For(i)])).ToList();
         return new AuthorCluster($"{block}/{signatures[members[0]].Id}", block, name, attributed);
     }
 

@@ -16,7 +16,10 @@ public sealed record PersonName(string Given, string Surname, string Suffix)
 {
     private static readonly FrozenSet<string> Particles = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "van", "von", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "dos", "du", "des", "la", "le",
-        "ten", "ter", "zu", "af", "al", "el", "bin", "ibn", "st", "y");
+        "ten", "ter", "zu", "af", "al", "el", "bin", "ibn");
+
+    private static readonly FrozenSet<string> Honorifics = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "dr", "prof", "mr", "mrs", "ms", "sir");
 
     private static readonly FrozenSet<string> Suffixes = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "jr", "sr", "ii", "iii", "iv");
@@ -102,6 +105,13 @@ public sealed record PersonName(string Given, string Surname, string Suffix)
             surnameText = string.Join(' ', words.Skip(surnameStart));
             givenText = string.Join(' ', words.Take(surnameStart));
         }
+        // "Dr A'bdul Sattar": a title is not a given name.
+        var givenWordList = givenText.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (givenWordList.Count > 1 && Honorifics.Contains(givenWordList[0].TrimEnd('.')))
+        {
+            givenWordList.RemoveAt(0);
+        }
+        givenText = string.Join(' ', givenWordList);
         var allCaps = !text.Any(char.IsLower);
         return new PersonName(string.Join(' ', GivenTokens(givenText, allCaps)), NameText.Fold(surnameText), suffix);
     }

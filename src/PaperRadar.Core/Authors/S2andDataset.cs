@@ -5,7 +5,7 @@ namespace PaperRadar.Core.Authors;
 
 /// <summary>A file of the S2AND format that cannot be read: which file, where in it, and why.</summary>
 public sealed class S2andFormatException(string file, string where, string reason)
-    : Exception($"{file}: {where}: {reason}")
+    : FormatException($"{file}: {where}: {reason}")
 {
     public string File { get; } = file;
     public string Where { get; } = where;
@@ -48,12 +48,17 @@ public sealed record S2andDataset(IReadOnlyList<AuthorSignature> Signatures, IRe
             }
             return document.RootElement.Clone();
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not S2andFormatException)
+        {
+            throw new IOException($"cannot read {file}: {e.Message}", e);
+        }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line
                 ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {e.BytePositionInLine + 1}")
                 : "somewhere";
-            throw new S2andFormatException(file, where, "not valid JSON (" + e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ') + ")");
+            // System.Text.Json's message ends with its position and advice for programmers; the first sentence says why.
+            throw new S2andFormatException(file, where, "not valid JSON: " + e.Message.Split('.', 2)[0]);
         }
     }
 
