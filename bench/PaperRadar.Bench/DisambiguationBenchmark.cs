@@ -27,7 +27,9 @@ internal static partial class DisambiguationBenchmark
                     runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--tune":
-                    return TuneOnQian();
+                    return Tune();
+                case "--fit":
+                    return Fit();
                 case "--only":
                     parts = [.. args[++i].Split(',')];
                     break;
@@ -50,6 +52,9 @@ internal static partial class DisambiguationBenchmark
         if (parts.Contains("merge"))
         {
             MergeTest("arxiv-daily", daily!, options);
+        }
+        if (parts.Contains("merge") || parts.Contains("merge-acl"))
+        {
             MergeTest("acl-anthology-network", AclSignatures(), options);
         }
         if (parts.Contains("corpus"))
@@ -69,38 +74,90 @@ internal static partial class DisambiguationBenchmark
         return 0;
     }
 
-    /// <summary>Grid search of the name and affiliation weights on the tuning half of the Qian blocks only.</summary>
-    private static int TuneOnQian()
+    /// <summary>
+    /// Grid search of the weights on the tuning halves only: the even Qian blocks and the even blocks of the ACL
+    /// merge test, maximising the mean of their F1. The odd halves and the arxiv-daily merge test are never seen.
+    /// </summary>
+    private static int Tune()
     {
         var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
         var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
         var signatures = data.SignaturesWithoutIdentifiers();
-        var blocks = signatures.Select(s => s.Name.BlockKey).Distinct().Order(StringComparer.Ordinal).ToList();
-        var tuneBlocks = blocks.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
-        var tuning = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
-        var gold = tuning.ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
-        var results = new List<(double F1, DisambiguationOptions Options)>();
-        foreach (var bias in new[] { 0.5, 1.5, 2.5, 3.5, 5 })
-            foreach (var different in new[] { -1.0, -2, -3, -4, -6 })
-                foreach (var commonness in new[] { 0.0, -2, -4, -6, -9 })
-                    foreach (var affinity in new[] { 2.0, 4, 8 })
-                        foreach (var partial in new[] { -0.5, -2 })
-                        {
-                            var options = DisambiguationOptions.Default with
-                            {
-                                Bias = bias,
-                                DifferentAffiliation = different,
-                                Commonness = commonness,
-                                AffiliationSimilarity = affinity,
-                                PartialName = partial,
-                            };
-                            var predicted = AuthorDisambiguator.Disambiguate(tuning, options: options).ClusterOfSignature();
-                            results.Add((BCubedScore.Compute(gold, predicted).F1, options));
-                        }
-        foreach (var (f1, o) in results.OrderByDescending(r => r.F1).Take(10))
+        var tuneBlocks = TuningHalf(signatures.Select(s => s.Name.BlockKey));
+        var qian = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
+        var qianGold = qian.ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
+        var (acl, aclGoldAll, _) = RewriteNamePairs(AclSignatures());
+        var blockOf = acl.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        var aclTuneBlocks = TuningHalf(aclGoldAll.Keys.Select(k => blockOf[k]));
+        var aclGold = aclGoldAll.Where(g => aclTuneBlocks.Contains(blockOf[g.Key])).ToDictionary();
+        var results = new List<(double Mean, double Qian, double Acl, DisambiguationOptions Options)>();
+        var grid = Environment.GetEnvironmentVariable("PAPERRADAR_TUNE_GRID") ?? "";
+        foreach (var bias in new[] { 1.5, 3 })
+            foreach (var commonness in new[] { -3.0, -6 })
+                foreach (var partial in new[] { 0.5 })
+                    foreach (var noShared in new[] { 0.0 })
+                        foreach (var topic in new[] { 4.0 })
+                            foreach (var centre in new[] { 0.05 })
+                                foreach (var threshold in new[] { 0.3, 0.5 })
+                                    foreach (var strong in new[] { 0.9, 0.97, 0.999, 1.1 })
+                                    {
+                                        var options = DisambiguationOptions.Default with
+                                        {
+                                            Bias = bias,
+                                            Commonness = commonness,
+                                            PartialName = partial,
+                                            NoSharedCoAuthor = noShared,
+                                            TopicSimilarity = topic,
+                                            TopicCentre = centre,
+                                            Threshold = threshold,
+                                            StrongLink = strong,
+                                        };
+                                        var qianF1 = BCubedScore.Compute(qianGold, AuthorDisambiguator.Disambiguate(qian, options: options).ClusterOfSignature()).F1;
+                                        var aclF1 = BCubedScore.Compute(aclGold, AuthorDisambiguator.Disambiguate(acl, options: options).ClusterOfSignature()).F1;
+                                        results.Add(((qianF1 + aclF1) / 2, qianF1, aclF1, options));
+                                    }
+        _ = grid;
+        foreach (var (mean, qianF1, aclF1, o) in results.OrderByDescending(r => r.Mean).Take(10))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"F1 {f1:F4}: bias {o.Bias}, different affiliation {o.DifferentAffiliation}, commonness {o.Commonness}, affiliation similarity {o.AffiliationSimilarity}, partial name {o.PartialName}"));
+                $"mean {mean:F4} (Qian {qianF1:F4}, ACL {aclF1:F4}): bias {o.Bias}, commonness {o.Commonness}, partial {o.PartialName}, no shared co-author {o.NoSharedCoAuthor}, topic {o.TopicSimilarity} centre {o.TopicCentre}, threshold {o.Threshold}, strong {o.StrongLink}"));
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Fits the pairwise weights by logistic regression on the tuning halves (even Qian blocks, even blocks of the
+    /// ACL merge test), then picks the threshold on the same halves. Prints the options to paste as defaults.
+    /// </summary>
+    private static int Fit()
+    {
+        var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
+        var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
+        var signatures = data.SignaturesWithoutIdentifiers();
+        var tuneBlocks = TuningHalf(signatures.Select(s => s.Name.BlockKey));
+        var qianGold = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
+        var qian = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
+        var (acl, aclGoldAll, _) = RewriteNamePairs(AclSignatures());
+        var blockOf = acl.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        var aclTuneBlocks = TuningHalf(aclGoldAll.Keys.Select(k => blockOf[k]));
+        var aclGold = aclGoldAll.Where(g => aclTuneBlocks.Contains(blockOf[g.Key])).ToDictionary();
+        var (daily, dailyGoldAll, _) = RewriteNamePairs(ArxivDailySignatures());
+        var dailyBlockOf = daily.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        var dailyTuneBlocks = TuningHalf(dailyGoldAll.Keys.Select(k => dailyBlockOf[k]));
+        var dailyGold = dailyGoldAll.Where(g => dailyTuneBlocks.Contains(dailyBlockOf[g.Key])).ToDictionary();
+        foreach (var regularisation in new[] { 1.0 })
+        {
+            var fitted = DisambiguationTraining.Fit([(qian, qianGold), (acl, aclGold), (daily, dailyGold)], DisambiguationOptions.Default with { StrongLink = 1.1 }, regularisation);
+            Console.WriteLine($"regularisation {regularisation}: weights {string.Join(", ", fitted.ToWeights().Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}");
+            foreach (var threshold in new[] { 0.4, 0.5, 0.6, 0.7 })
+                foreach (var strong in new[] { 0.95, 1.1 })
+                {
+                    var options = fitted with { Threshold = threshold, StrongLink = strong };
+                    var qianF1 = BCubedScore.Compute(qianGold, AuthorDisambiguator.Disambiguate(qian, options: options).ClusterOfSignature()).F1;
+                    var aclF1 = BCubedScore.Compute(aclGold, AuthorDisambiguator.Disambiguate(acl, options: options).ClusterOfSignature()).F1;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  threshold {threshold}, strong {strong}: Qian {qianF1:F4}, ACL {aclF1:F4}, mean {(qianF1 + aclF1) / 2:F4}"));
+                }
+            Console.WriteLine("  " + fitted);
         }
         return 0;
     }
@@ -138,6 +195,33 @@ internal static partial class DisambiguationBenchmark
     /// </summary>
     private static void MergeTest(string corpus, List<AuthorSignature> signatures, DisambiguationOptions options)
     {
+        var (rewritten, gold, pairCount) = RewriteNamePairs(signatures);
+        var watch = Stopwatch.StartNew();
+        var predicted = AuthorDisambiguator.Disambiguate(rewritten, options: options).ClusterOfSignature();
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"merge test on {corpus}: {pairCount:N0} name pairs, {gold.Count:N0} signatures rewritten to initials (run: {seconds:F1} s)");
+        var blockOf = rewritten.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        var tuneBlocks = TuningHalf(gold.Keys.Select(k => blockOf[k]));
+        foreach (var (label, subset) in new[]
+                 {
+                     ("all rewritten", gold),
+                     ("tuning half (even blocks)", gold.Where(g => tuneBlocks.Contains(blockOf[g.Key])).ToDictionary()),
+                     ("held-out half (odd blocks)", gold.Where(g => !tuneBlocks.Contains(blockOf[g.Key])).ToDictionary()),
+                 })
+        {
+            Report("merge-" + corpus, label, "PaperRadar", BCubedScore.Compute(subset, predicted));
+            Report("merge-" + corpus, label, "one person per name block", BCubedScore.Compute(subset, blockOf));
+            Report("merge-" + corpus, label, "one person per signature", BCubedScore.Compute(subset, subset.Keys.ToDictionary(k => k, k => k)));
+        }
+    }
+
+    /// <summary>The even blocks in name order: the half weights may be tuned on.</summary>
+    private static HashSet<string> TuningHalf(IEnumerable<string> blocks) =>
+        blocks.Distinct().Order(StringComparer.Ordinal).Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+
+    private static (List<AuthorSignature> Rewritten, Dictionary<string, string> Gold, int Pairs) RewriteNamePairs(List<AuthorSignature> signatures)
+    {
         var pairs = signatures
             .Where(s => s.Name.HasFullFirstName)
             .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
@@ -151,10 +235,6 @@ internal static partial class DisambiguationBenchmark
                 .Select(n => (First: names[0].Given, Second: n.Given)).FirstOrDefault() is { First: not null } pair ? pair : ((string, string)?)null)
             .ToList();
         var chosen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var signature in signatures)
-        {
-            _ = signature;
-        }
         var blocksWithPair = signatures
             .Where(s => s.Name.HasFullFirstName)
             .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
@@ -178,15 +258,7 @@ internal static partial class DisambiguationBenchmark
             gold[s.Id] = key;
             return s with { Name = s.Name with { Given = s.Name.GivenNames[0][..1] } };
         }).ToList();
-        var watch = Stopwatch.StartNew();
-        var predicted = AuthorDisambiguator.Disambiguate(rewritten, options: options).ClusterOfSignature();
-        var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine();
-        Console.WriteLine($"merge test on {corpus}: {blocksWithPair.Count:N0} name pairs, {gold.Count:N0} signatures rewritten to initials (run: {seconds:F1} s)");
-        var blockOf = rewritten.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
-        Report("merge-" + corpus, "rewritten signatures", "PaperRadar", BCubedScore.Compute(gold, predicted));
-        Report("merge-" + corpus, "rewritten signatures", "one person per name block", BCubedScore.Compute(gold, blockOf));
-        Report("merge-" + corpus, "rewritten signatures", "one person per signature", BCubedScore.Compute(gold, gold.Keys.ToDictionary(k => k, k => k)));
+        return (rewritten, gold, blocksWithPair.Count);
     }
 
     private static void Report(string benchmark, string set, string method, BCubedScore score)
