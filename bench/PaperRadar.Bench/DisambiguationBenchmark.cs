@@ -91,7 +91,6 @@ internal static partial class DisambiguationBenchmark
         var aclTuneBlocks = TuningHalf(aclGoldAll.Keys.Select(k => blockOf[k]));
         var aclGold = aclGoldAll.Where(g => aclTuneBlocks.Contains(blockOf[g.Key])).ToDictionary();
         var results = new List<(double Mean, double Qian, double Acl, DisambiguationOptions Options)>();
-        var grid = Environment.GetEnvironmentVariable("PAPERRADAR_TUNE_GRID") ?? "";
         foreach (var bias in new[] { 1.5, 3 })
             foreach (var commonness in new[] { -3.0, -6 })
                 foreach (var partial in new[] { 0.5 })
@@ -116,7 +115,6 @@ internal static partial class DisambiguationBenchmark
                                         var aclF1 = BCubedScore.Compute(aclGold, AuthorDisambiguator.Disambiguate(acl, options: options).ClusterOfSignature()).F1;
                                         results.Add(((qianF1 + aclF1) / 2, qianF1, aclF1, options));
                                     }
-        _ = grid;
         foreach (var (mean, qianF1, aclF1, o) in results.OrderByDescending(r => r.Mean).Take(10))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -222,30 +220,27 @@ internal static partial class DisambiguationBenchmark
 
     private static (List<AuthorSignature> Rewritten, Dictionary<string, string> Gold, int Pairs) RewriteNamePairs(List<AuthorSignature> signatures)
     {
-        var pairs = signatures
-            .Where(s => s.Name.HasFullFirstName)
-            .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
-            .Select(block => block.GroupBy(s => s.Name.Given, StringComparer.Ordinal)
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var pairCount = 0;
+        foreach (var block in signatures.Where(s => s.Name.HasFullFirstName).GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal))
+        {
+            var names = block.GroupBy(s => s.Name.Given, StringComparer.Ordinal)
                 .Select(g => (Given: g.Key, Papers: g.Count()))
                 .Where(g => g.Papers is >= 2 and <= 50)
                 .OrderByDescending(g => g.Papers).ThenBy(g => g.Given, StringComparer.Ordinal)
-                .ToList())
-            .Select(names => names.Count < 2 ? null : names.Skip(1)
-                .Where(n => GivenNames.Compare(n.Given, names[0].Given) == GivenNameMatch.Incompatible)
-                .Select(n => (First: names[0].Given, Second: n.Given)).FirstOrDefault() is { First: not null } pair ? pair : ((string, string)?)null)
-            .ToList();
-        var chosen = new HashSet<string>(StringComparer.Ordinal);
-        var blocksWithPair = signatures
-            .Where(s => s.Name.HasFullFirstName)
-            .GroupBy(s => s.Name.BlockKey, StringComparer.Ordinal)
-            .Select(b => b.Key)
-            .Zip(pairs)
-            .Where(p => p.Second is not null)
-            .ToList();
-        foreach (var (block, pair) in blocksWithPair)
-        {
-            chosen.Add(block + "|" + pair!.Value.Item1);
-            chosen.Add(block + "|" + pair.Value.Item2);
+                .ToList();
+            if (names.Count < 2)
+            {
+                continue;
+            }
+            var second = names.Skip(1).FirstOrDefault(n => GivenNames.Compare(n.Given, names[0].Given) == GivenNameMatch.Incompatible);
+            if (second.Given is null)
+            {
+                continue;
+            }
+            chosen.Add(block.Key + "|" + names[0].Given);
+            chosen.Add(block.Key + "|" + second.Given);
+            pairCount++;
         }
         var gold = new Dictionary<string, string>(StringComparer.Ordinal);
         var rewritten = signatures.Select(s =>
@@ -258,7 +253,7 @@ internal static partial class DisambiguationBenchmark
             gold[s.Id] = key;
             return s with { Name = s.Name with { Given = s.Name.GivenNames[0][..1] } };
         }).ToList();
-        return (rewritten, gold, blocksWithPair.Count);
+        return (rewritten, gold, pairCount);
     }
 
     private static void Report(string benchmark, string set, string method, BCubedScore score)
