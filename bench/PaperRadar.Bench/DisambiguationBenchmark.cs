@@ -18,6 +18,7 @@ internal static partial class DisambiguationBenchmark
     public static int Run(string[] args)
     {
         var runs = 3;
+        var options = DisambiguationOptions.Default;
         var parts = new HashSet<string>(StringComparer.Ordinal) { "qian", "merge", "corpus" };
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,14 +31,16 @@ internal static partial class DisambiguationBenchmark
                     return Tune();
                 case "--fit":
                     return Fit();
+                case "--threshold":
+                    options = options with { Threshold = double.Parse(args[++i], CultureInfo.InvariantCulture) };
+                    break;
                 case "--only":
                     parts = [.. args[++i].Split(',')];
                     break;
             }
         }
         Console.WriteLine($"machine: {BenchSupport.MachineDescription()}");
-        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        var options = DisambiguationOptions.Default;
+        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; threshold {options.Threshold.ToString(CultureInfo.InvariantCulture)}");
         if (parts.Contains("qian"))
         {
             Qian(options);

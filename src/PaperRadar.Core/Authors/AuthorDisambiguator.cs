@@ -68,7 +68,7 @@ internal sealed class SignatureFeatures
     {
         var coAuthorIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var coAuthorNames = new List<string>();
-        var parsedNames = new Dictionary<string, PersonName>(StringComparer.Ordinal);
+        var parsedNames = new Dictionary<string, (PersonName Name, string Shown)>(StringComparer.Ordinal);
         var venueIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var coAuthors = new int[signatures.Count][];
         var venues = new int[signatures.Count][];
@@ -78,11 +78,12 @@ internal sealed class SignatureFeatures
             var keys = new SortedSet<int>();
             foreach (var written in signature.CoAuthors)
             {
-                if (!parsedNames.TryGetValue(written, out var name))
+                if (!parsedNames.TryGetValue(written, out var parsed))
                 {
-                    name = PersonName.Parse(written);
-                    parsedNames[written] = name;
+                    parsed = (PersonName.Parse(written), NameText.Clean(written));
+                    parsedNames[written] = parsed;
                 }
+                var (name, shown) = parsed;
                 if (name.Surname.Length == 0 || name.BlockKey == signature.Name.BlockKey)
                 {
                     continue;   // the author themself, or a namesake we cannot tell from them
@@ -94,7 +95,11 @@ internal sealed class SignatureFeatures
                 {
                     id = coAuthorIds.Count;
                     coAuthorIds[key] = id;
-                    coAuthorNames.Add(NameText.Clean(written));
+                    coAuthorNames.Add(shown);
+                }
+                else if (string.CompareOrdinal(shown, coAuthorNames[id]) < 0)
+                {
+                    coAuthorNames[id] = shown;   // the same form shown whatever the input order
                 }
                 keys.Add(id);
             }

@@ -48,7 +48,7 @@ public sealed record DisambiguationOptions
     public int YearTolerance { get; init; } = 5;
 
     /// <summary>Clusters merge while their average pairwise probability of being one person exceeds this.</summary>
-    public double Threshold { get; init; } = 0.4;
+    public double Threshold { get; init; } = 0.45;
 
     /// <summary>Pairs at least this likely are merged before average linkage, and chain (single linkage).</summary>
     public double StrongLink { get; init; } = 0.95;
