@@ -15,6 +15,7 @@ return args switch
     ["child-hnsw", .. var rest] => HnswBenchmark.Child(rest),
     ["search", .. var rest] => SearchBenchmark.Run(rest),
     ["web", .. var rest] => WebBenchmark.Run(rest),
+    ["disambiguation", .. var rest] => DisambiguationBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -43,6 +44,10 @@ static int Usage()
         usage: dotnet run -c Release --project bench/PaperRadar.Bench -- web [--connections 16] [--seconds 10] [--no-cache] [--db PATH]
           Serves the store the search benchmark builds on 127.0.0.1 and loads each kind of page and API answer with
           N connections (each sends its next request when the last is answered) for the given time; p50/p99 latency.
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- disambiguation [--runs 3] [--only qian,merge,corpus]
+          Author disambiguation: B-cubed P/R/F1 on ../shared/data/disambiguation/s2and-qian-dev (tuning and held-out
+          halves) against one person per name block and one per signature; the name-merging test on arxiv-daily and
+          the ACL network; the time of a whole-corpus run on arxiv-daily (median over the runs).
         """);
     return 1;
 }
