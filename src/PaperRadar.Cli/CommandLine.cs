@@ -31,6 +31,7 @@ internal static class CommandLine
         root.Subcommands.Add(HarvestCommand.Create(db));
         root.Subcommands.Add(FetchCommand.Create(db));
         root.Subcommands.Add(ServeCommand.Create(db));
+        root.Subcommands.Add(AuthorCommand.Create(db));
         root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
