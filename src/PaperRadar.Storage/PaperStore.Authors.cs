@@ -23,4 +23,18 @@ public sealed partial class PaperStore
             .Select(r => new Authorship(r.PaperId, (int)r.Position, r.Name, r.Affiliation))
             .ToList();
     }
+
+    /// <summary>The year of each of <paramref name="ids"/> the store holds (ids it does not hold are left out).</summary>
+    public IReadOnlyDictionary<string, int> YearsOf(IEnumerable<string> ids)
+    {
+        var years = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var (id, year) in Connection.Query<(string Id, long Year)>("SELECT id, year FROM papers WHERE id IN @chunk", new { chunk }))
+            {
+                years[id] = (int)year;
+            }
+        }
+        return years;
+    }
 }

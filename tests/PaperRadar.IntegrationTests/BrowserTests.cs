@@ -243,8 +243,10 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
 
         await author.ClickAsync();
 
-        await Expect(Page).ToHaveURLAsync(AuthorSearchUrl());
-        await Expect(Page.Locator("h1 q")).ToHaveTextAsync("author:\"Heng Ji\" sort:date");
+        // The author page: the people disambiguation finds behind the name, each with a profile header and cards.
+        await Expect(Page).ToHaveURLAsync(AuthorPageUrl());
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Heng Ji");
+        await Expect(Page.Locator("section.person .profile-header").First).ToContainTextAsync("h-index");
         await Expect(Page.Locator("article.card")).ToHaveCountAsync(4);
         await Expect(Page.Locator("article.card h2 a[href='/paper/2605.28009']")).ToBeVisibleAsync();
         var ids = (await Page.Locator("article.card h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
@@ -256,7 +258,7 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
             using var json = JsonDocument.Parse(await paper.TextAsync());
             Assert.Contains("Heng Ji", json.RootElement.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
         }
-        await Screenshot("author-search");
+        await Screenshot("author");
         Assert.Empty(_scriptErrors);
     }
 
@@ -278,8 +280,8 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
     [GeneratedRegex(@"/search\?q=diffusion&mode=hybrid&page=2$")]
     private static partial Regex NextPageUrl();
 
-    [GeneratedRegex(@"/search\?mode=keyword&q=author%3A")]
-    private static partial Regex AuthorSearchUrl();
+    [GeneratedRegex(@"/author\?name=Heng%20Ji$")]
+    private static partial Regex AuthorPageUrl();
 
     [GeneratedRegex(@"^#1 ")]
     private static partial Regex FirstRank();

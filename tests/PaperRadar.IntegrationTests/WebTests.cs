@@ -359,6 +359,44 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Fact]
+    public async Task AnAuthorPageShowsEachPersonBehindTheNameWithConsistentMetricsAndAChart()
+    {
+        using var temp = new ScratchDirectory();
+        var db = temp.File("aan.db");
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([SharedData.Path("acl-anthology-network")]);
+        }
+        await using var app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/authors?name=Kishore%20Papineni"));
+        var people = api.RootElement.GetProperty("people").EnumerateArray().ToList();
+        var bleuAuthor = people.Single(p => p.GetProperty("paper_ids").EnumerateArray().Any(i => i.GetString() == "acl:P02-1040"));
+        var hIndex = bleuAuthor.GetProperty("h_index").GetInt32();
+        var citations = bleuAuthor.GetProperty("citations").GetInt32();
+        Assert.True(citations >= 729);
+        Assert.True(hIndex * hIndex <= citations && hIndex <= bleuAuthor.GetProperty("papers").GetInt32());
+        // The chart counts the citations whose citing paper the store holds (with its year); the network's edges also
+        // come from papers its metadata lacks (146 of BLEU's 729 citing papers).
+        var dated = bleuAuthor.GetProperty("citations_per_year").EnumerateArray().Sum(y => y.GetProperty("citations").GetInt32());
+        Assert.InRange(dated, 583, citations);
+
+        var page = await client.GetStringAsync("/author?name=Kishore%20Papineni");
+        Assert.Contains($"<strong>h-index {hIndex}</strong>", page, StringComparison.Ordinal);
+        Assert.Contains($"{citations} citations", page, StringComparison.Ordinal);
+        Assert.Contains("<svg role=\"img\" aria-label=\"Citations per year", page, StringComparison.Ordinal);
+        Assert.Contains($"{dated} of the {citations} citations come from papers in the store", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/paper/acl:P02-1040\"", page, StringComparison.Ordinal);
+
+        var unknown = await client.GetAsync("/author?name=Nobody%20Atallhere");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var empty = await client.GetAsync("/api/v1/authors?name=");
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task AnOrganisationPageListsThePapersFiledUnderIt()
     {
         // Generated: the recorded Hugging Face response predates organisations, so two entries in the newer layout.

@@ -21,7 +21,8 @@ public sealed record AuthorProfile(
     IReadOnlyList<(string Name, int Papers)> TopCategoriesAndVenues,
     IReadOnlyList<(string Name, int Papers)> CoAuthors,
     IReadOnlyList<(string Name, int Papers)> Affiliations,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<(int Year, int Citations)> CitationsPerYear);
 
 /// <summary>
 /// The people behind a name, found when asked: every authorship in the name's block (first initial and surname, see
@@ -80,6 +81,7 @@ public static class AuthorProfiles
         Dictionary<string, Paper> papers)
     {
         // One person may sign one paper twice (a source's duplicate author entry): the paper counts once.
+        var citingIds = new List<string>();
         var attributed = cluster.Signatures
             .GroupBy(s => signatures[s.SignatureId].PaperId, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(s => s.Confidence).First())
@@ -87,7 +89,9 @@ public static class AuthorProfiles
             {
                 var signature = signatures[s.SignatureId];
                 var paper = papers[signature.PaperId];
-                return new ProfilePaper(paper, signature.Position, store.CitedBy(paper.Id).Count, s.Confidence, s.Evidence);
+                var citing = store.CitedBy(paper.Id);
+                citingIds.AddRange(citing);
+                return new ProfilePaper(paper, signature.Position, citing.Count, s.Confidence, s.Evidence);
             })
             .OrderByDescending(p => p.Citations).ThenByDescending(p => p.Paper.FirstAppeared).ThenBy(p => p.Paper.Id.Value, StringComparer.Ordinal)
             .ToList();
@@ -105,8 +109,13 @@ public static class AuthorProfiles
             Top(attributed.SelectMany(p => p.Paper.Authors.Where((_, i) => i != p.Position).Select(a => a.Name))),
             Top(attributed.Select(p => p.Paper.Authors[p.Position].Affiliation).OfType<string>()),
             attributed.SelectMany(p => p.Evidence).GroupBy(e => e, StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5).Select(g => g.Key).ToList());
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5).Select(g => g.Key).ToList(),
+            // Each citation in the year of the citing paper; citing papers the store does not hold have no year here.
+            CitationsPerYear(citingIds, store.YearsOf(citingIds)));
     }
+
+    private static List<(int Year, int Citations)> CitationsPerYear(List<string> citingIds, IReadOnlyDictionary<string, int> years) =>
+        citingIds.Where(years.ContainsKey).GroupBy(id => years[id]).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key).ToList();
 
     private static List<(string Name, int Papers)> Top(IEnumerable<string> values) =>
         values.GroupBy(v => v, StringComparer.Ordinal)

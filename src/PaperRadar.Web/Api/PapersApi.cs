@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
+using PaperRadar.Storage.Authors;
 
 namespace PaperRadar.Web.Api;
 
@@ -17,6 +18,15 @@ public sealed record SearchResponseDto(string Query, string Mode, int Offset, IR
 public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
 
 public sealed record TrendingPaperDto(int Rank, double Score, int Citations, JsonElement Paper);
+
+/// <summary>One person behind an author name, with metrics computed from their attributed papers only.</summary>
+public sealed record AuthorDto(
+    string Id, string Name, int Papers, int Citations, int HIndex, int I10Index, int LowConfidencePapers, int FirstYear, int LastYear,
+    IReadOnlyList<string> Evidence, IReadOnlyList<YearCitationsDto> CitationsPerYear, IReadOnlyList<string> PaperIds);
+
+public sealed record YearCitationsDto(int Year, int Citations);
+
+public sealed record AuthorsDto(string Name, IReadOnlyList<AuthorDto> People);
 
 public sealed record TrendingDto(string? From, string? To, string? Category, IReadOnlyList<TrendingPaperDto> Papers);
 
@@ -45,12 +55,29 @@ internal static class PapersApi
             .WithName("Trending").WithSummary("Papers of the last days ranked by (1 + upvotes + 3 citations) / (age + 2)^1.5").WithTags("Papers")
             .Produces<TrendingDto>().ProducesProblem(400);
 
+        api.MapGet("/authors", Authors)
+            .WithName("Authors").WithSummary("The distinct people behind an author name, each with papers, citations, h-index and the evidence").WithTags("Authors")
+            .Produces<AuthorsDto>().ProducesProblem(400);
+
         api.MapGet("/daily", Daily)
             .WithName("Daily").WithSummary("The papers listed on one day (default: the latest), all or one category").WithTags("Papers")
             .Produces<DailyDto>().ProducesProblem(400);
     }
 
     private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, detail: detail);
+
+    private static IResult Authors(SiteStore site, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            return Problem(400, "give an author's name as ?name= (at most 200 characters), e.g. /api/v1/authors?name=Yang%20Liu");
+        }
+        var people = site.Read((store, _) => AuthorProfiles.PeopleNamed(store, name));
+        return Results.Ok(new AuthorsDto(name, people.Select(p => new AuthorDto(
+            p.Id, p.Name, p.Metrics.Papers, p.Metrics.Citations, p.Metrics.HIndex, p.Metrics.I10Index, p.LowConfidencePapers,
+            p.FirstYear, p.LastYear, p.Evidence, p.CitationsPerYear.Select(c => new YearCitationsDto(c.Year, c.Citations)).ToList(),
+            p.Papers.Select(x => x.Paper.Id.Value).ToList())).ToList()));
+    }
 
     private static IResult Paper(SiteStore site, string id)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PaperRadar.Core.Export;
+using PaperRadar.Storage.Authors;
 
 namespace PaperRadar.Web.Pages;
 
@@ -18,6 +19,7 @@ internal static class PageEndpoints
         pages.MapGet("/list/{category}/{day}", (SiteStore site, string category, string day, string? page) => Daily(site, day, category, page));
         pages.MapGet("/trending", Trending);
         pages.MapGet("/org/{name}", Organisation);
+        pages.MapGet("/author", Author).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/search", Search).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/search.bib", SearchBibTex).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
         pages.MapGet("/paper/{**id}", Paper);
@@ -64,6 +66,16 @@ internal static class PageEndpoints
             return TrendingPage.Render(end, window, categoryName,
                 end is { } last ? store.TrendingPapers(last, window, TrendingSize, categoryName) : []);
         }));
+    }
+
+    private static IResult Author(SiteStore site, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            return BadRequest("give an author's name as ?name=, e.g. /author?name=Yang%20Liu (at most 200 characters)");
+        }
+        var people = site.Read((store, _) => AuthorProfiles.PeopleNamed(store, name));
+        return Page(AuthorPage.Render(name, people), people.Count == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
     private static IResult Organisation(SiteStore site, string name)

@@ -47,7 +47,7 @@ internal static class PaperCard
     }
 
     /// <summary>Until author profiles exist (the authors issue), an author's link is a search for the name.</summary>
-    public static string AuthorLink(string name) => "/search?mode=keyword&q=" + Uri.EscapeDataString($"author:\"{name}\" sort:date");
+    public static string AuthorLink(string name) => "/author?name=" + Uri.EscapeDataString(name);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

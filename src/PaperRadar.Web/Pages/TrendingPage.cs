@@ -24,8 +24,8 @@ internal static class TrendingPage
             <details><summary>How papers are ranked</summary>
             <p>score = (1 + upvotes + {Trending.CitationWeight} × citations) / (age in days + 2)<sup>{Trending.Gravity}</sup>.
             Age counts from the later of the day a paper first appeared and the day Hugging Face featured it, to the last
-            day of the window. Upvotes come from imported Hugging Face daily papers; citations are not in the store yet,
-            so they count 0; a paper with neither ranks by recency.</p>
+            day of the window. Upvotes come from imported Hugging Face daily papers, citations from imported citation data
+            (distinct citing papers); a paper with neither ranks by recency.</p>
             </details>
             {cards}
             """));
