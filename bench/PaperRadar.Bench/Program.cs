@@ -16,6 +16,7 @@ return args switch
     ["search", .. var rest] => SearchBenchmark.Run(rest),
     ["web", .. var rest] => WebBenchmark.Run(rest),
     ["disambiguation", .. var rest] => DisambiguationBenchmark.Run(rest),
+    ["acl-hindex"] => AclHIndexBenchmark.Run(),
     _ => Usage(),
 };
 

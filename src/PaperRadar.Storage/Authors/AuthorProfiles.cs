@@ -52,22 +52,9 @@ public static class AuthorProfiles
         }
         var papers = store.GetPapers(authorships.Select(a => a.PaperId).Distinct(StringComparer.Ordinal))
             .ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
-        var signatures = authorships.Where(a => papers.ContainsKey(a.PaperId)).Select(a =>
-        {
-            var paper = papers[a.PaperId];
-            return new AuthorSignature
-            {
-                Id = $"{a.PaperId}#{a.Position}",
-                PaperId = a.PaperId,
-                Position = a.Position,
-                Name = PersonName.Parse(a.Name),
-                Affiliations = a.Affiliation is null ? [] : [a.Affiliation],
-                CoAuthors = paper.Authors.Select(x => x.Name).ToList(),
-                Venues = paper.CommentFacts.Venue is { } venue ? [.. paper.Categories, venue] : paper.Categories,
-                Year = paper.Year,
-                TopicTerms = TopicTerms(paper),
-            };
-        }).ToList();
+        var signatures = authorships.Where(a => papers.ContainsKey(a.PaperId))
+            .Select(a => Signature(papers[a.PaperId], a.Position))
+            .ToList();
         var result = AuthorDisambiguator.Disambiguate(signatures);
         var bySignature = signatures.ToDictionary(s => s.Id, StringComparer.Ordinal);
         return result.Clusters
@@ -76,6 +63,20 @@ public static class AuthorProfiles
             .OrderByDescending(p => p.Metrics.Papers).ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>What disambiguation knows of one author entry of a paper (the same for a name's page and a whole-store run).</summary>
+    public static AuthorSignature Signature(Paper paper, int position) => new()
+    {
+        Id = $"{paper.Id.Value}#{position}",
+        PaperId = paper.Id.Value,
+        Position = position,
+        Name = PersonName.Parse(paper.Authors[position].Name),
+        Affiliations = paper.Authors[position].Affiliation is { } affiliation ? [affiliation] : [],
+        CoAuthors = paper.Authors.Select(x => x.Name).ToList(),
+        Venues = paper.CommentFacts.Venue is { } venue ? [.. paper.Categories, venue] : paper.Categories,
+        Year = paper.Year,
+        TopicTerms = TopicTerms(paper),
+    };
 
     private static AuthorProfile Profile(PaperStore store, AuthorCluster cluster, Dictionary<string, AuthorSignature> signatures,
         Dictionary<string, Paper> papers)
