@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Serialization;
 using PaperRadar.Core.Text;
@@ -156,10 +157,7 @@ public sealed partial class PaperStore : IDisposable
         // Two questions asked once per batch instead of once per record: which papers the store already has, and
         // which files it already holds records from (a file it has never seen needs no per-line lookup).
         var storedPapers = ExistingPapers(batch.Select(p => p.Record.Id.Value));
-        var filesWithRecords = batch.Select(p => p.Record.Source.File).Distinct(StringComparer.Ordinal)
-            .Where(file => _connection.ExecuteScalar<long>(
-                "SELECT EXISTS (SELECT 1 FROM source_records WHERE source_file = @file)", new { file }, transaction) == 1)
-            .ToHashSet(StringComparer.Ordinal);
+        var filesWithRecords = FilesWithRows("source_records", batch.Select(p => p.Record.Source.File), transaction);
 
         var touched = new SortedSet<string>(StringComparer.Ordinal);
         var displaced = new HashSet<string>(StringComparer.Ordinal);
@@ -251,10 +249,7 @@ public sealed partial class PaperStore : IDisposable
             "DELETE FROM citations WHERE source_file = $f AND line = $l", "$f", "$l");
         using var insert = new RawStatement(_connection, "citations", ["source_file", "line", "citing", "cited"],
             "ON CONFLICT DO NOTHING");
-        var filesWithEdges = edges.Select(e => e.Source.File).Distinct(StringComparer.Ordinal)
-            .Where(file => _connection.ExecuteScalar<long>(
-                "SELECT EXISTS (SELECT 1 FROM citations WHERE source_file = @file)", new { file }, transaction) == 1)
-            .ToHashSet(StringComparer.Ordinal);
+        var filesWithEdges = FilesWithRows("citations", edges.Select(e => e.Source.File), transaction);
         for (var i = 0; i < edges.Count; i++)
         {
             var edge = edges[i];
@@ -287,6 +282,16 @@ public sealed partial class PaperStore : IDisposable
         transaction.Commit();
         return outcomes;
     }
+
+    /// <summary>
+    /// Which of <paramref name="files"/> the store already holds rows from in <paramref name="table"/> (keyed by
+    /// <c>source_file</c>): a file it has never seen needs no per-line lookup.
+    /// </summary>
+    private HashSet<string> FilesWithRows(string table, IEnumerable<string> files, SqliteTransaction transaction) =>
+        files.Distinct(StringComparer.Ordinal)
+            .Where(file => _connection.ExecuteScalar<long>(
+                $"SELECT EXISTS (SELECT 1 FROM {table} WHERE source_file = @file)", new { file }, transaction) == 1)
+            .ToHashSet(StringComparer.Ordinal);
 
     private HashSet<string> ExistingPapers(IEnumerable<string> ids)
     {
@@ -471,14 +476,10 @@ public sealed partial class PaperStore : IDisposable
         var categoryFilter = category is null ? "" : category.Contains('.', StringComparison.Ordinal)
             ? "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND c.category = @category COLLATE NOCASE)"
             : "AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id AND (c.category = @category COLLATE NOCASE OR c.category LIKE @pattern))";
-        // Citations: the distinct ids citing the paper under its own id or any id it is also known by.
+        // Citations: the distinct papers citing it, counted as its page lists them (CitedBy).
         var candidates = _connection.Query<(string Id, string? FirstAppeared, string? CommunityDay, long? Upvotes, long Citations)>($"""
             SELECT p.id, p.first_appeared, p.community_day, p.upvotes,
-                (SELECT count(DISTINCT citing) FROM (
-                    SELECT c.citing FROM citations c WHERE c.cited = p.id
-                    UNION ALL
-                    SELECT c.citing FROM paper_aliases a JOIN citations c ON c.cited = a.alias WHERE a.paper_id = p.id)
-                 WHERE citing <> p.id)
+                (SELECT count(DISTINCT other) FROM ({CitationNeighbours("p.id", CitationDirection.Citing)}) WHERE other <> p.id)
             FROM papers p
             WHERE ((p.first_appeared BETWEEN @from AND @to) OR (p.community_day BETWEEN @from AND @to)) {categoryFilter}
             """, new { from, to, category, pattern = category + ".%" });
@@ -543,26 +544,43 @@ public sealed partial class PaperStore : IDisposable
             .ToDictionary(r => r.Cited, r => (int)r.Count, StringComparer.Ordinal);
 
     /// <summary>The papers citing <paramref name="id"/> (resolved ids, sorted; they need not be in the store).</summary>
-    public IReadOnlyList<string> CitedBy(PaperId id) => _connection.Query<string>("""
-            SELECT DISTINCT r.citing FROM (
-                SELECT COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.citing ORDER BY a.paper_id LIMIT 1), c.citing) AS citing
-                FROM citations c
-                WHERE c.cited = @id OR c.cited IN (SELECT alias FROM paper_aliases WHERE paper_id = @id)
-            ) r
-            WHERE r.citing <> @id
-            ORDER BY r.citing
-            """, new { id = id.Value }).ToList();
+    public IReadOnlyList<string> CitedBy(PaperId id) => _connection.Query<string>(
+        $"SELECT DISTINCT other FROM ({CitationNeighbours("@id", CitationDirection.Citing)}) WHERE other <> @id ORDER BY other",
+        new { id = id.Value }).ToList();
 
     /// <summary>The papers <paramref name="id"/> cites (resolved ids, sorted; they need not be in the store).</summary>
-    public IReadOnlyList<string> ReferencesOf(PaperId id) => _connection.Query<string>("""
-            SELECT DISTINCT r.cited FROM (
-                SELECT COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.cited ORDER BY a.paper_id LIMIT 1), c.cited) AS cited
-                FROM citations c
-                WHERE c.citing = @id OR c.citing IN (SELECT alias FROM paper_aliases WHERE paper_id = @id)
-            ) r
-            WHERE r.cited <> @id
-            ORDER BY r.cited
-            """, new { id = id.Value }).ToList();
+    public IReadOnlyList<string> ReferencesOf(PaperId id) => _connection.Query<string>(
+        $"SELECT DISTINCT other FROM ({CitationNeighbours("@id", CitationDirection.Cited)}) WHERE other <> @id ORDER BY other",
+        new { id = id.Value }).ToList();
+
+    /// <summary>Both directions of one paper's citations, for its page, its API answer and <c>show</c>.</summary>
+    public PaperCitations CitationsOf(PaperId id) => new(CitedBy(id), ReferencesOf(id));
+
+    private enum CitationDirection
+    {
+        /// <summary>The papers citing the paper.</summary>
+        Citing,
+
+        /// <summary>The papers the paper cites.</summary>
+        Cited,
+    }
+
+    /// <summary>
+    /// SQL for the other ends (column <c>other</c>) of the citations of the paper <paramref name="paperId"/> (an SQL
+    /// expression) names, stated under its own id or any id it is also known by, each resolved to the stored paper's id
+    /// where an alias names one. One row per citation edge: callers count or list them distinct. The two halves of the
+    /// union each use an index (an OR of the two conditions would not).
+    /// </summary>
+    private static string CitationNeighbours(string paperId, CitationDirection direction)
+    {
+        var (near, far) = direction == CitationDirection.Citing ? ("cited", "citing") : ("citing", "cited");
+        var resolved = $"COALESCE((SELECT r.paper_id FROM paper_aliases r WHERE r.alias = c.{far} ORDER BY r.paper_id LIMIT 1), c.{far})";
+        return $"""
+            SELECT {resolved} AS other FROM citations c WHERE c.{near} = {paperId}
+            UNION ALL
+            SELECT {resolved} FROM paper_aliases a JOIN citations c ON c.{near} = a.alias WHERE a.paper_id = {paperId}
+            """;
+    }
 
     /// <summary>How many citation edges the store holds, as their sources state them.</summary>
     public long CountCitations() => _connection.ExecuteScalar<long>("SELECT count(*) FROM citations");

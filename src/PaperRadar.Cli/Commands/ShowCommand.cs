@@ -35,7 +35,7 @@ internal static class ShowCommand
                 Console.Error.WriteLine($"paperradar: no paper {arxivId} in {store.Path}");
                 return 1;
             }
-            var citations = new PaperCitations(store.CitedBy(paper.Id), store.ReferencesOf(paper.Id));
+            var citations = store.CitationsOf(paper.Id);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(PaperJsonWriter.ToJson(paper, citations));

@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.Json.Serialization;
-using PaperRadar.Core.Serialization;
 
 namespace PaperRadar.Core.Model;
 
@@ -10,7 +8,6 @@ namespace PaperRadar.Core.Model;
 /// or old-style <c>hep-th/9709111</c> (archive/YYMMNNN, 1991–2007). The canonical form drops an old-style subject
 /// class (<c>math.GT/0309136</c> is <c>math/0309136</c>), an <c>arXiv:</c> prefix, an abs/pdf URL and the version.
 /// </summary>
-[JsonConverter(typeof(ArxivIdJsonConverter))]
 public readonly record struct ArxivId : IComparable<ArxivId>
 {
     private ArxivId(string value) => Value = value;

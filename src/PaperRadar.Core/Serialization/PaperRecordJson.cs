@@ -63,7 +63,7 @@ public static class PaperRecordJson
     }
 }
 
-// ArxivId's converter is attached to the type, not listed here: an options-level converter turns off the
+// PaperId's converter is attached to the type, not listed here: an options-level converter turns off the
 // source generator's fast serialization path, which made serialization a third of the reader thread's time.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -86,7 +86,7 @@ internal static class PapersApi
             return Problem(400, error!);
         }
         var json = site.Read((store, _) => store.GetPaper(paperId) is { } paper
-            ? PaperJsonWriter.ToJson(paper, new PaperCitations(store.CitedBy(paper.Id), store.ReferencesOf(paper.Id)))
+            ? PaperJsonWriter.ToJson(paper, store.CitationsOf(paper.Id))
             : null);
         return json is null
             ? Problem(404, $"the store has no paper {paperId.Value}")

@@ -166,7 +166,7 @@ internal static class PageEndpoints
                 return Results.Text(entry, "application/x-bibtex; charset=utf-8");
             }
             var related = engine.SemanticUnavailable is null ? engine.Related(paper.Id) : [];
-            var citations = new PaperCitations(store.CitedBy(paper.Id), store.ReferencesOf(paper.Id));
+            var citations = store.CitationsOf(paper.Id);
             var cited = store.GetPapers(citations.CitedBy.Take(PaperPage.CitationsShown).Concat(citations.References.Take(PaperPage.CitationsShown)))
                 .ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
             return Page(PaperPage.Render(paper, related, engine.SemanticUnavailable, entry, citations, cited));
