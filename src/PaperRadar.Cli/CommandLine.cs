@@ -28,6 +28,7 @@ internal static class CommandLine
         root.Subcommands.Add(IndexCommand.Create(db, model));
         root.Subcommands.Add(SearchCommand.Create(db, model));
         root.Subcommands.Add(RelatedCommand.Create(db, model));
+        root.Subcommands.Add(AnalyzeCommand.Create(db, model));
         root.Subcommands.Add(HarvestCommand.Create(db));
         root.Subcommands.Add(FetchCommand.Create(db));
         root.Subcommands.Add(ServeCommand.Create(db));

@@ -658,6 +658,7 @@ public sealed partial class PaperStore : IDisposable
                 row.community_submitted_by, row.organisation),
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
+            Scores = children.Scores(row.id),
         };
     }
 
@@ -683,6 +684,8 @@ public sealed partial class PaperStore : IDisposable
         List<DateOnly> Listings(string id);
 
         List<PaperId> OtherIds(string id);
+
+        PaperScores? Scores(string id);
     }
 
     /// <summary>Asks the store for one paper's child rows at a time (for streaming every paper).</summary>
@@ -707,6 +710,10 @@ public sealed partial class PaperStore : IDisposable
         public List<PaperId> OtherIds(string id) => connection.Query<string>(
                 "SELECT alias FROM paper_aliases WHERE paper_id = @id ORDER BY alias", new { id })
             .Select(PaperId.Parse).ToList();
+
+        public PaperScores? Scores(string id) => ToScores(
+            connection.QuerySingleOrDefault<NoveltyRow>("SELECT * FROM paper_novelty WHERE paper_id = @id", new { id }),
+            connection.QuerySingleOrDefault<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id = @id", new { id }));
     }
 
     /// <summary>The child rows of a known set of papers, read with one query per table.</summary>
@@ -717,6 +724,8 @@ public sealed partial class PaperStore : IDisposable
         private readonly ILookup<string, PaperVersion> _versions;
         private readonly ILookup<string, DateOnly> _listings;
         private readonly ILookup<string, PaperId> _otherIds;
+        private readonly Dictionary<string, NoveltyRow> _novelty;
+        private readonly Dictionary<string, ImpactRow> _impact;
 
         public PrefetchedChildren(SqliteConnection connection, IReadOnlyList<string> ids)
         {
@@ -735,6 +744,10 @@ public sealed partial class PaperStore : IDisposable
             _otherIds = connection.Query<(string Id, string Alias)>(
                     "SELECT paper_id, alias FROM paper_aliases WHERE paper_id IN @ids ORDER BY paper_id, alias", new { ids })
                 .ToLookup(a => a.Id, a => PaperId.Parse(a.Alias), StringComparer.Ordinal);
+            _novelty = connection.Query<NoveltyRow>("SELECT * FROM paper_novelty WHERE paper_id IN @ids", new { ids })
+                .ToDictionary(n => n.paper_id, StringComparer.Ordinal);
+            _impact = connection.Query<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id IN @ids", new { ids })
+                .ToDictionary(i => i.paper_id, StringComparer.Ordinal);
         }
 
         public List<AuthorName> Authors(string id) => [.. _authors[id]];
@@ -746,6 +759,8 @@ public sealed partial class PaperStore : IDisposable
         public List<DateOnly> Listings(string id) => [.. _listings[id]];
 
         public List<PaperId> OtherIds(string id) => [.. _otherIds[id]];
+
+        public PaperScores? Scores(string id) => ToScores(_novelty.GetValueOrDefault(id), _impact.GetValueOrDefault(id));
     }
 
     private static PaperVersion ToVersion(long version, string submitted, string? size) =>

@@ -4,13 +4,13 @@ using PaperRadar.Core.Model;
 
 namespace PaperRadar.Core.Export;
 
-/// <summary>
-/// The JSON form of a paper shared by <c>show --json</c>, <c>export --format jsonl</c> and (later) the API: every
-/// field, nulls included, so consumers see which facts are unknown.
-/// </summary>
 /// <summary>A paper's citations as the store holds them: ids (resolved where the store knows the paper), sorted.</summary>
 public sealed record PaperCitations(IReadOnlyList<string> CitedBy, IReadOnlyList<string> References);
 
+/// <summary>
+/// The JSON form of a paper shared by <c>show --json</c>, <c>export --format jsonl</c> and the API: every field, nulls
+/// included, so consumers see which facts are unknown.
+/// </summary>
 public static class PaperJsonWriter
 {
     /// <param name="citations">When given, written as <c>cited_by</c> and <c>references</c> (lists of ids).</param>
@@ -105,6 +105,7 @@ public static class PaperJsonWriter
             WriteSource(json, field, source);
         }
         json.WriteEndObject();
+        WriteScores(json, paper.Scores);
         if (citations is not null)
         {
             json.WriteStartArray("cited_by");
@@ -119,6 +120,70 @@ public static class PaperJsonWriter
                 json.WriteStringValue(id);
             }
             json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>novelty</c> and <c>impact</c> as numbers (0-100; null where the paper has none), then <c>scores</c> with what
+    /// explains them: the nearest earlier papers, the impact model's factors, or why there is no score.
+    /// </summary>
+    private static void WriteScores(Utf8JsonWriter json, PaperScores? scores)
+    {
+        WriteNumber(json, "novelty", scores?.Novelty?.Percentile);
+        WriteNumber(json, "impact", scores?.Impact?.Score);
+        if (scores is null)
+        {
+            json.WriteNull("scores");
+            return;
+        }
+        json.WriteStartObject("scores");
+        if (scores.Novelty is { } novelty)
+        {
+            json.WriteStartObject("novelty");
+            WriteNumber(json, "percentile", novelty.Percentile);
+            WriteNumber(json, "distance", novelty.Distance);
+            json.WriteString("peer_group", novelty.PeerGroup);
+            json.WriteNumber("earlier_papers", novelty.EarlierPapers);
+            json.WriteStartArray("nearest_earlier");
+            foreach (var neighbour in novelty.Nearest)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", neighbour.Id);
+                json.WriteNumber("similarity", Math.Round(neighbour.Similarity, 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("unscored", novelty.Unscored);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("novelty");
+        }
+        if (scores.Impact is { } impact)
+        {
+            json.WriteStartObject("impact");
+            WriteNumber(json, "score", impact.Score);
+            WriteNumber(json, "expected", impact.Expected);
+            json.WriteString("field", impact.Field);
+            json.WriteString("outcome", impact.Outcome);
+            json.WriteStartArray("factors");
+            foreach (var factor in impact.Factors)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", factor.Name);
+                json.WriteString("value", factor.Value);
+                json.WriteNumber("contribution", Math.Round(factor.Contribution, 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("unscored", impact.Unscored);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("impact");
         }
         json.WriteEndObject();
     }
@@ -147,6 +212,18 @@ public static class PaperJsonWriter
         json.WriteString("file", source.File);
         json.WriteNumber("line", source.Line);
         json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 4));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, int? value)

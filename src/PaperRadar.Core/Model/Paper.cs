@@ -49,6 +49,9 @@ public sealed record Paper
     /// <summary>Other ids the sources know this paper by (DOI, ACL id, Semantic Scholar id), sorted.</summary>
     public IReadOnlyList<PaperId> OtherIds { get; init; } = [];
 
+    /// <summary>Novelty and impact as <c>paperradar analyze</c> last computed them; null before any analysis.</summary>
+    public PaperScores? Scores { get; init; }
+
     /// <summary>Every record merged into this paper, newest metadata first.</summary>
     public IReadOnlyList<SourceLocation> Sources { get; init; } = [];
 

@@ -176,6 +176,33 @@ public static class Migrations
                 COALESCE((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = c.cited ORDER BY a.paper_id LIMIT 1), c.cited) AS cited
             FROM citations c;
             """),
+        (8, "novelty and impact scores per paper with what explains them (paperradar analyze)", """
+            -- A paper's novelty: computed from the vector (embedder, text_hash) and the set of earlier papers it was
+            -- compared with (earlier_papers, earlier_fingerprint: the XOR of their identities); a row whose inputs
+            -- changed is recomputed, the others are kept.
+            CREATE TABLE paper_novelty (
+                paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+                embedder TEXT NOT NULL,
+                text_hash BLOB NOT NULL,
+                earlier_papers INTEGER NOT NULL,
+                earlier_fingerprint INTEGER NOT NULL,
+                distance REAL,
+                percentile REAL,
+                peer_group TEXT,
+                nearest TEXT NOT NULL,
+                nearest_matured TEXT NOT NULL,
+                unscored TEXT
+            ) WITHOUT ROWID;
+            CREATE TABLE paper_impact (
+                paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+                field TEXT NOT NULL,
+                outcome TEXT,
+                score REAL,
+                expected REAL,
+                factors TEXT NOT NULL,
+                unscored TEXT
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
