@@ -17,6 +17,7 @@ return args switch
     ["web", .. var rest] => WebBenchmark.Run(rest),
     ["disambiguation", .. var rest] => DisambiguationBenchmark.Run(rest),
     ["acl-hindex"] => AclHIndexBenchmark.Run(),
+    ["scores", .. var rest] => ScoresBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -49,6 +50,13 @@ static int Usage()
           Author disambiguation: B-cubed P/R/F1 on ../shared/data/disambiguation/s2and-qian-dev (tuning and held-out
           halves) against one person per name block and one per signature; the name-merging test on arxiv-daily and
           the ACL network; the time of a whole-corpus run on arxiv-daily (median over the runs).
+        usage: dotnet run -c Release --project bench/PaperRadar.Bench -- scores [--only impact,novelty,speed] [--runs 3] [--rebuild]
+          Validates the scores (docs/scores.md). Impact on the ACL network (with the Anthology XML's abstracts): trained
+          on papers up to 2005, tested on 2006-2008 against citations within 3 years, Spearman rho and top-decile
+          precision next to two baselines (authors' prior h-index; number of authors). Novelty on arxiv-daily: the AUC of
+          the papers that first use a term later used by >= 20 papers, and the distance between same-title papers.
+          Speed: analyze on all of arxiv-daily from nothing (median over runs) and again with nothing changed; and
+          whether two analyses give identical scores. Stores are kept in $TMPDIR/paperradar-bench-scores.
         """);
     return 1;
 }

@@ -116,11 +116,11 @@ public sealed partial class PaperStore
         transaction.Commit();
     }
 
-    /// <summary>A store fact (e.g. the last analysis' summary), or null.</summary>
-    public string? GetMeta(string key) => _connection.ExecuteScalar<string?>("SELECT value FROM store_meta WHERE key = @key", new { key });
+    public IReadOnlyDictionary<string, StoredImpact> StoredImpacts() => _connection.Query<ImpactRow>("SELECT * FROM paper_impact")
+        .Select(ToStoredImpact).ToDictionary(i => i.PaperId, StringComparer.Ordinal);
 
-    public void SetMeta(string key, string value) => _connection.Execute(
-        "INSERT INTO store_meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new { key, value });
+    /// <summary>Forgets every score, so the next analysis computes all of them again.</summary>
+    public void ClearScores() => _connection.Execute("DELETE FROM paper_novelty; DELETE FROM paper_impact;");
 
     private static StoredNovelty ToStoredNovelty(NoveltyRow r) => new(
         r.paper_id, r.embedder, r.text_hash, r.earlier_papers, r.earlier_fingerprint, r.distance, r.percentile, r.peer_group,

@@ -65,6 +65,10 @@ internal static class AuthorCommand
             ["h_index"] = p.Metrics.HIndex,
             ["i10_index"] = p.Metrics.I10Index,
             ["low_confidence_papers"] = p.LowConfidencePapers,
+            ["novelty"] = p.Scores.Novelty,
+            ["novelty_papers"] = p.Scores.NoveltyPapers,
+            ["impact"] = p.Scores.Impact,
+            ["impact_papers"] = p.Scores.ImpactPapers,
             ["first_year"] = p.FirstYear,
             ["last_year"] = p.LastYear,
             ["top_categories_and_venues"] = p.TopCategoriesAndVenues.Select(t => new { name = t.Name, papers = t.Papers }),
@@ -93,7 +97,9 @@ internal static class AuthorCommand
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(person.Name)}[/] [dim]{Markup.Escape(person.Id)}[/]");
             AnsiConsole.MarkupLine($"h-index {m.HIndex} · {m.Papers} papers · {m.Citations} citations · i10 {m.I10Index} · {person.FirstYear}–{person.LastYear}" +
-                                   (person.LowConfidencePapers > 0 ? $" · {person.LowConfidencePapers} attributed with low confidence" : ""));
+                                   (person.LowConfidencePapers > 0 ? $" · {person.LowConfidencePapers} attributed with low confidence" : "") +
+                                   (person.Scores.Novelty is { } novelty ? $" · novelty {novelty:0}% (median of {person.Scores.NoveltyPapers})" : "") +
+                                   (person.Scores.Impact is { } impact ? $" · impact {impact:0} (median of {person.Scores.ImpactPapers})" : ""));
             Line("fields", person.TopCategoriesAndVenues.Take(5).Select(t => $"{t.Name} ({t.Papers})"));
             Line("co-authors", person.CoAuthors.Take(5).Select(t => $"{t.Name} ({t.Papers})"));
             Line("affiliations", person.Affiliations.Take(3).Select(t => $"{t.Name} ({t.Papers})"));

@@ -31,3 +31,30 @@ public sealed record ImpactScore(
 /// log scale; positive raises it).
 /// </summary>
 public sealed record ImpactFactor(string Name, string Value, double Contribution);
+
+/// <summary>
+/// An author's scores summarised from their attributed papers (docs/scores.md): the median novelty percentile of the
+/// papers that have one, the median impact score likewise, and how many papers each median is over. Null where none of
+/// the papers has that score.
+/// </summary>
+public sealed record AuthorScores(double? Novelty, int NoveltyPapers, double? Impact, int ImpactPapers)
+{
+    public static AuthorScores Of(IEnumerable<Paper> papers)
+    {
+        var list = papers.ToList();
+        var novelty = list.Select(p => p.Scores?.Novelty?.Percentile).OfType<double>().ToList();
+        var impact = list.Select(p => p.Scores?.Impact?.Score).OfType<double>().ToList();
+        return new AuthorScores(Median(novelty), novelty.Count, Median(impact), impact.Count);
+    }
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}

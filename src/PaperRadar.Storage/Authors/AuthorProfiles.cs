@@ -22,7 +22,11 @@ public sealed record AuthorProfile(
     IReadOnlyList<(string Name, int Papers)> CoAuthors,
     IReadOnlyList<(string Name, int Papers)> Affiliations,
     IReadOnlyList<string> Evidence,
-    IReadOnlyList<(int Year, int Citations)> CitationsPerYear);
+    IReadOnlyList<(int Year, int Citations)> CitationsPerYear)
+{
+    /// <summary>Novelty and impact summarised from the attributed papers (medians; see <see cref="AuthorScores"/>).</summary>
+    public AuthorScores Scores { get; } = AuthorScores.Of(Papers.Select(p => p.Paper));
+}
 
 /// <summary>
 /// The people behind a name, found when asked: every authorship in the name's block (first initial and surname, see

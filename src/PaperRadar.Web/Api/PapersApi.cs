@@ -22,7 +22,7 @@ public sealed record TrendingPaperDto(int Rank, double Score, int Citations, Jso
 /// <summary>One person behind an author name, with metrics computed from their attributed papers only.</summary>
 public sealed record AuthorDto(
     string Id, string Name, int Papers, int Citations, int HIndex, int I10Index, int LowConfidencePapers, int FirstYear, int LastYear,
-    IReadOnlyList<string> Evidence, IReadOnlyList<YearCitationsDto> CitationsPerYear, IReadOnlyList<string> PaperIds);
+    double? Novelty, int NoveltyPapers, double? Impact, int ImpactPapers, IReadOnlyList<string> Evidence, IReadOnlyList<YearCitationsDto> CitationsPerYear, IReadOnlyList<string> PaperIds);
 
 public sealed record YearCitationsDto(int Year, int Citations);
 
@@ -75,7 +75,7 @@ internal static class PapersApi
         var people = site.Read((store, _) => AuthorProfiles.PeopleNamed(store, name));
         return Results.Ok(new AuthorsDto(name, people.Select(p => new AuthorDto(
             p.Id, p.Name, p.Metrics.Papers, p.Metrics.Citations, p.Metrics.HIndex, p.Metrics.I10Index, p.LowConfidencePapers,
-            p.FirstYear, p.LastYear, p.Evidence, p.CitationsPerYear.Select(c => new YearCitationsDto(c.Year, c.Citations)).ToList(),
+            p.FirstYear, p.LastYear, p.Scores.Novelty, p.Scores.NoveltyPapers, p.Scores.Impact, p.Scores.ImpactPapers, p.Evidence, p.CitationsPerYear.Select(c => new YearCitationsDto(c.Year, c.Citations)).ToList(),
             p.Papers.Select(x => x.Paper.Id.Value).ToList())).ToList()));
     }
 

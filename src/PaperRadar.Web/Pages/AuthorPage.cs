@@ -28,6 +28,11 @@ internal static class AuthorPage
             """));
     }
 
+    /// <summary>The author's novelty and impact with what they summarise; nothing where no paper has the score.</summary>
+    private static string ScoreHeader(PaperRadar.Core.Model.AuthorScores scores) =>
+        (scores.Novelty is { } novelty ? $" · novelty {novelty.ToString("0", CultureInfo.InvariantCulture)}% (median of {Count(scores.NoveltyPapers, "paper")})" : "") +
+        (scores.Impact is { } impact ? $" · impact {impact.ToString("0", CultureInfo.InvariantCulture)} (median of {Count(scores.ImpactPapers, "paper")})" : "");
+
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static string Anchor(AuthorProfile person) => "person-" + Uri.EscapeDataString(person.Id).Replace("%", "_", StringComparison.Ordinal);
@@ -45,7 +50,7 @@ internal static class AuthorPage
         return Html.Of($"""
             <section class="person" id="{Anchor(person)}">
             <h2>{person.Name}</h2>
-            <p class="profile-header"><strong>h-index {m.HIndex}</strong> · {Count(m.Papers, "paper")} · {Count(m.Citations, "citation")} · i10-index {m.I10Index} · {Years(person)}</p>
+            <p class="profile-header"><strong>h-index {m.HIndex}</strong> · {Count(m.Papers, "paper")} · {Count(m.Citations, "citation")} · i10-index {m.I10Index} · {Years(person)}{ScoreHeader(person.Scores)}</p>
             {lowConfidence}
             {Chart(person)}
             <dl class="facts">

@@ -167,7 +167,8 @@ internal static class PageEndpoints
             }
             var related = engine.SemanticUnavailable is null ? engine.Related(paper.Id) : [];
             var citations = store.CitationsOf(paper.Id);
-            var cited = store.GetPapers(citations.CitedBy.Take(PaperPage.CitationsShown).Concat(citations.References.Take(PaperPage.CitationsShown)))
+            var cited = store.GetPapers(citations.CitedBy.Take(PaperPage.CitationsShown).Concat(citations.References.Take(PaperPage.CitationsShown))
+                    .Concat(paper.Scores?.Novelty?.Nearest.Select(n => n.Id) ?? []))
                 .ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
             return Page(PaperPage.Render(paper, related, engine.SemanticUnavailable, entry, citations, cited));
         });

@@ -23,6 +23,7 @@ internal static class PaperCard
             {(paper.CodeUrl is { } code ? Html.Of($"""<a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
             {(paper.Community is { } community ? Html.Of($"""<span class="badge upvotes" title="upvotes on Hugging Face, {PaperCard.Day(community.Day)}">▲ {community.Upvotes}</span>""") : Html.Empty)}
             {(paper.Community?.Organisation is { } organisation ? Html.Of($"""<a class="badge" href="/org/{Uri.EscapeDataString(organisation)}">{organisation}</a>""") : Html.Empty)}
+            {ScoreViews.Badges(paper)}
             <span>{(paper.Id.Arxiv is null ? paper.Id.Value : "arXiv:" + paper.Id.Value)}</span>
             {(note is null ? Html.Empty : Html.Of($"<span>{note}</span>"))}
             </div>

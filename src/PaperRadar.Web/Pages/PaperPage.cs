@@ -73,6 +73,7 @@ internal static class PaperPage
             <dl class="facts">{Html.Join(rows.Select(r => Html.Of($"<dt>{r.Term}</dt><dd>{r.Value}</dd>")))}</dl>
             <h2>Versions</h2>
             <ul>{versions}</ul>
+            {ScoreViews.Section(paper, knownPapers)}
             <h2>Related papers</h2>
             {relatedList}
             <h2 id="cited-by">Cited by {citations.CitedBy.Count}</h2>
