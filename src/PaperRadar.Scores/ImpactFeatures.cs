@@ -27,7 +27,7 @@ public sealed record ImpactExample(string Id, DateOnly Appeared, string Field, O
 /// </summary>
 public sealed partial class ImpactFeatures
 {
-    public const int Count = 12;
+    public const int Count = 14;
 
     /// <summary>The features' names, as the factors of a score show them.</summary>
     public static readonly string[] Names =
@@ -36,7 +36,9 @@ public sealed partial class ImpactFeatures
         "authors' prior h-index (highest)",
         "authors' prior citations (highest)",
         "authors' prior papers (highest)",
+        "authors' citations in the last 3 years (highest)",
         "venue's earlier papers (mean outcome)",
+        "series' earlier papers (mean outcome)",
         "similar earlier papers (mean outcome)",
         "novelty distance",
         "code link",
@@ -133,6 +135,7 @@ public sealed partial class ImpactFeatures
     {
         var authorPapers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var venuePapers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var seriesPapers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _ordered.Count; i++)
         {
             if (_kind[i] == OutcomeKind.None)
@@ -143,6 +146,8 @@ public sealed partial class ImpactFeatures
             {
                 (authorPapers.TryGetValue(author, out var list) ? list : authorPapers[author] = []).Add(i);
             }
+            var series = Series(_ordered[i]);
+            (seriesPapers.TryGetValue(series, out var inSeries) ? inSeries : seriesPapers[series] = []).Add(i);
             if (VenueFamily(_ordered[i].Venue) is { } venue)
             {
                 (venuePapers.TryGetValue(venue, out var list) ? list : venuePapers[venue] = []).Add(i);
@@ -158,7 +163,7 @@ public sealed partial class ImpactFeatures
             }
             var paper = _ordered[i];
             var day = paper.Appeared;
-            var (h, citations, papers) = (0, 0, 0);
+            var (h, citations, papers, recent) = (0, 0, 0, 0);
             foreach (var author in paper.Authors.Select(AuthorKey).Distinct(StringComparer.Ordinal))
             {
                 var prior = authorPapers[author].TakeWhile(j => _ordered[j].Appeared < day).ToList();
@@ -167,10 +172,12 @@ public sealed partial class ImpactFeatures
                 h = Math.Max(h, metrics.HIndex);
                 citations = Math.Max(citations, metrics.Citations);
                 papers = Math.Max(papers, prior.Count);
+                recent = Math.Max(recent, counts.Sum() - prior.Sum(j => CitationsBefore(j, day.AddYears(-_options.HorizonYears))));
             }
             var venueMean = VenueFamily(paper.Venue) is { } venue
                 ? MeanKnownOutcome(venuePapers[venue].TakeWhile(j => j < i), day, minimum: 5)
                 : null;
+            var seriesMean = MeanKnownOutcome(seriesPapers[Series(paper)].TakeWhile(j => j < i), day, minimum: 5);
             var stored = novelty.GetValueOrDefault(paper.Id);
             var similarMean = stored is null ? null
                 : MeanKnownOutcome(stored.NearestMatured.Select(n => _indexOf.GetValueOrDefault(n.Id, -1)).Where(j => j >= 0), day, minimum: 1);
@@ -180,7 +187,9 @@ public sealed partial class ImpactFeatures
                 h,
                 citations,
                 papers,
+                recent,
                 (float)(venueMean ?? double.NaN),
+                (float)(seriesMean ?? double.NaN),
                 (float)(similarMean ?? double.NaN),
                 (float)(stored?.Distance ?? double.NaN),
                 paper.HasCode ? 1 : 0,
@@ -199,10 +208,10 @@ public sealed partial class ImpactFeatures
         ? "unknown"
         : feature switch
         {
-            7 or 9 => value > 0 ? "yes" : "no",
-            4 or 5 => value.ToString("0.0", CultureInfo.InvariantCulture),
-            6 => value.ToString("0.000", CultureInfo.InvariantCulture),
-            10 or 11 => value.ToString("N0", CultureInfo.InvariantCulture) + " characters",
+            9 or 11 => value > 0 ? "yes" : "no",
+            5 or 6 or 7 => value.ToString("0.0", CultureInfo.InvariantCulture),
+            8 => value.ToString("0.000", CultureInfo.InvariantCulture),
+            12 or 13 => value.ToString("N0", CultureInfo.InvariantCulture) + " characters",
             _ => value.ToString("N0", CultureInfo.InvariantCulture),
         };
 
@@ -237,6 +246,13 @@ public sealed partial class ImpactFeatures
     /// </summary>
     private static string AuthorKey(string name) =>
         PersonName.Parse(name) is var person ? $"{person.GivenNames.FirstOrDefault()} {person.Surname}" : name;
+
+    /// <summary>
+    /// The series a paper appeared in: for ACL Anthology ids the letter naming the venue series (P: ACL, D: EMNLP, N:
+    /// NAACL, C: COLING, J: Computational Linguistics, W: workshops, ...), else the primary category.
+    /// </summary>
+    public static string Series(ScoringPaper paper) =>
+        paper.Id.StartsWith("acl:", StringComparison.Ordinal) && paper.Id.Length > 4 ? "acl " + paper.Id[4] : NoveltyAnalysis.Field(paper);
 
     /// <summary>A venue without its year and edition ("NeurIPS 2025" and "NeurIPS" are one venue).</summary>
     public static string? VenueFamily(string? venue)
