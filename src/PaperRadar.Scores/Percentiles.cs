@@ -26,32 +26,52 @@ public static class Percentiles
     }
 
     /// <summary>
-    /// Percentiles within peer groups: each item is ranked in the narrowest of its candidate groups (most specific
-    /// first) that holds at least <paramref name="minimumGroup"/> items; the last candidate is used whatever its size.
-    /// Returns each item's percentile and the label of the group it was ranked in.
+    /// Percentiles within peer groups: each item is ranked among every member of the narrowest of its candidate groups
+    /// (most specific first) that holds at least <paramref name="minimumGroup"/> items; the last candidate is used
+    /// whatever its size. Returns each item's percentile and the label of the group it was ranked in.
     /// </summary>
     public static (double Percentile, string Group)[] InGroups(
         IReadOnlyList<double> values, IReadOnlyList<string[]> candidateGroups, int minimumGroup)
     {
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var candidates in candidateGroups)
+        var members = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
         {
-            foreach (var group in candidates)
+            foreach (var group in candidateGroups[i])
             {
-                sizes[group] = sizes.GetValueOrDefault(group) + 1;
+                (members.TryGetValue(group, out var list) ? list : members[group] = []).Add(values[i]);
             }
         }
-        var chosen = candidateGroups.Select(c => c.FirstOrDefault(g => sizes[g] >= minimumGroup) ?? c[^1]).ToArray();
-        var result = new (double, string)[values.Count];
-        foreach (var members in Enumerable.Range(0, values.Count).GroupBy(i => chosen[i], StringComparer.Ordinal))
+        foreach (var list in members.Values)
         {
-            var indices = members.ToArray();
-            var percentiles = Of(indices.Select(i => values[i]).ToArray());
-            for (var m = 0; m < indices.Length; m++)
-            {
-                result[indices[m]] = (percentiles[m], $"{members.Key} ({indices.Length:N0} papers)");
-            }
+            list.Sort();
+        }
+        var result = new (double, string)[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var group = candidateGroups[i].FirstOrDefault(g => members[g].Count >= minimumGroup) ?? candidateGroups[i][^1];
+            var sorted = members[group];
+            var below = LowerBound(sorted, values[i]);
+            var equal = LowerBound(sorted, Math.BitIncrement(values[i])) - below;
+            result[i] = (100.0 * (below + 0.5 * equal) / sorted.Count, $"{group} ({sorted.Count:N0} papers)");
         }
         return result;
+    }
+
+    private static int LowerBound(List<double> sorted, double value)
+    {
+        int low = 0, high = sorted.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
     }
 }

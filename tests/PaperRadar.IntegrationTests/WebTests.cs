@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
+using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
 using PaperRadar.Storage.Import;
@@ -44,6 +45,7 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
             {
                 new Importer(store).Import([SharedData.Sample(), hostile]);
                 SearchIndexer.Run(store, new IndexOptions());
+                ScoreAnalyzer.Run(store);
             }
             _app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
             await _app.StartAsync();
@@ -67,6 +69,34 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     {
         using var response = await Client.GetAsync(path);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task CardsCarryTheScoresAndThePaperPageExplainsThem()
+    {
+        // The latest day's papers have a day of earlier papers to be compared with: each card has a novelty badge
+        // linking to the explanation, and says it has no impact score (the sample holds no citations or upvotes).
+        var (_, home, _) = await Get("/day/2026-05-28");
+        Assert.Contains("class=\"badge score\"", home, StringComparison.Ordinal);
+        Assert.Contains("Novelty ", home, StringComparison.Ordinal);
+        Assert.Contains("no impact score", home, StringComparison.Ordinal);
+
+        var (_, json, _) = await Get("/api/v1/daily?date=2026-05-28&limit=50");
+        var papers = JsonDocument.Parse(json).RootElement.GetProperty("papers").EnumerateArray().ToList();
+        Assert.All(papers, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("impact").ValueKind));
+        // Replacements listed that day may be older than the store's first day: those have too little history.
+        var paper = papers.First(p => p.GetProperty("novelty").ValueKind == JsonValueKind.Number);
+        var id = paper.GetProperty("id").GetString();
+        var novelty = paper.GetProperty("novelty").GetDouble();
+        Assert.InRange(novelty, 0, 100);
+
+        var (status, page, _) = await Get($"/paper/{id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"scores\"", page, StringComparison.Ordinal);
+        Assert.Contains($"Novelty {novelty:0}%", page, StringComparison.Ordinal);
+        var nearest = paper.GetProperty("scores").GetProperty("novelty").GetProperty("nearest_earlier")[0].GetProperty("id").GetString();
+        Assert.Contains($"href=\"/paper/{nearest}\"", page, StringComparison.Ordinal);
+        Assert.Contains("the store holds no outcomes for", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using PaperRadar.Harvest;
+using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
 using PaperRadar.Storage.Import;
@@ -104,7 +105,7 @@ internal static class ServeCommand
         };
     }
 
-    /// <summary>Fills an empty store with the shipped sample and brings the search indices up to date.</summary>
+    /// <summary>Fills an empty store with the shipped sample and brings the search indices and scores up to date.</summary>
     private static void Prepare(string path, CancellationToken cancellationToken)
     {
         using var store = PaperStore.Open(path);
@@ -117,6 +118,11 @@ internal static class ServeCommand
         if (report.Keyword.Added + report.Keyword.Changed + report.Embedded > 0)
         {
             Console.Error.WriteLine($"paperradar: indexed {report.Keyword.Added + report.Keyword.Changed:N0} papers for search");
+        }
+        var analysis = ScoreAnalyzer.Run(store, cancellationToken: cancellationToken);
+        if (analysis.NoveltyComputed > 0)
+        {
+            Console.Error.WriteLine($"paperradar: scored {analysis.NoveltyComputed:N0} papers (novelty; impact where the store has outcomes)");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperRadar.Harvest;
+using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
 
@@ -120,6 +121,10 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
                 index.Keyword.Changed);
             if (index.Keyword.Added + index.Keyword.Changed + index.Keyword.Removed + index.Embedded + index.RemovedVectors > 0)
             {
+                // New papers: their scores, and the percentiles of the peer groups they joined (docs/scores.md).
+                var analysis = ScoreAnalyzer.Run(store, cancellationToken: cancellationToken);
+                logger.LogInformation("analysed after the harvest: novelty computed for {Computed} papers, impact for {Impact}",
+                    analysis.NoveltyComputed, analysis.ImpactScored);
                 afterIndex?.Invoke();
             }
             return new ScheduledRun(DateTimeOffset.Now, reports, index, null);
