@@ -112,7 +112,7 @@ internal static class NoveltyAnalysis
 
     /// <summary>
     /// Novelty's peer groups: the archive in the year, then all papers of the year. Not the category: on arxiv-daily,
-    /// ranking within categories lowered the benchmark's AUC from 0.656 to 0.623 (docs/scores.md) — a new idea is
+    /// ranking within categories lowered the benchmark's AUC from 0.638 to 0.623 (docs/scores.md) — a new idea is
     /// new across neighbouring categories, and small categories rank on too few papers.
     /// </summary>
     public static string[] NoveltyPeerGroups(string field, int appearedIn)
