@@ -14,6 +14,7 @@ public sealed class PaperJsonWriterTests
         "id", "title", "authors", "abstract", "primary_category", "categories", "comments", "comment_facts",
         "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class", "year", "first_appeared",
         "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "other_ids", "code_url", "community", "sources", "field_sources",
+        "novelty", "impact", "scores",
     ];
 
     private static Paper RealSnapshotPaper()
@@ -58,6 +59,7 @@ public sealed class PaperJsonWriterTests
                  {
                      "abstract", "primary_category", "comments", "journal_ref", "doi", "report_no", "license",
                      "submitter", "msc_class", "acm_class", "latest_version", "code_url", "community",
+                     "novelty", "impact", "scores",
                  })
         {
             Assert.True(root.GetProperty(field).ValueKind == JsonValueKind.Null, $"'{field}' should be null");
