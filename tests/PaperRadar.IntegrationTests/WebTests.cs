@@ -96,7 +96,7 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
         Assert.Contains($"Novelty {novelty:0}%", page, StringComparison.Ordinal);
         var nearest = paper.GetProperty("scores").GetProperty("novelty").GetProperty("nearest_earlier")[0].GetProperty("id").GetString();
         Assert.Contains($"href=\"/paper/{nearest}\"", page, StringComparison.Ordinal);
-        Assert.Contains("the store holds no outcomes for", page, StringComparison.Ordinal);
+        Assert.Contains("The store holds no outcomes for", page, StringComparison.Ordinal);
     }
 
     [Fact]

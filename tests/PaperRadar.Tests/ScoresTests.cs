@@ -128,6 +128,25 @@ public sealed class ImpactFeaturesTests
         Assert.Empty(features.Examples(new Dictionary<string, StoredNovelty>()));
     }
 
+    [Fact]
+    public void AFieldWithUpvotesButNoCitationsIsMeasuredByUpvotes()
+    {
+        // Papers featured on Hugging Face have upvotes; those never featured are not observations (no outcome).
+        var papers = new[]
+        {
+            new ScoringPaper(0, "2501.00001", new DateOnly(2025, 1, 2), "cs.CL", null, null, null, true, 42, 40, 900, ["A B"], null),
+            new ScoringPaper(0, "2501.00002", new DateOnly(2025, 1, 3), "cs.CL", null, null, null, false, 3, 40, 900, ["C D"], null),
+            new ScoringPaper(0, "2501.00003", new DateOnly(2025, 1, 4), "cs.CL", null, null, null, false, null, 40, 900, ["E F"], null),
+        };
+        var features = new ImpactFeatures(papers, [], Options);
+        Assert.Equal(OutcomeKind.Upvotes, features.Fields["cs.CL"].Kind);
+        var examples = features.Examples(new Dictionary<string, StoredNovelty>()).ToDictionary(e => e.Id);
+        Assert.Equal(42, examples["2501.00001"].Outcome);
+        Assert.Null(examples["2501.00003"].Outcome);
+        Assert.True(features.IsMatured("2501.00002"));
+        Assert.False(features.IsMatured("2501.00003"));
+    }
+
     [Theory]
     [InlineData("NeurIPS 2025", "neurips")]
     [InlineData("ACL 2024 Findings", "acl findings")]

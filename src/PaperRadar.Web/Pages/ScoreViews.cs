@@ -44,7 +44,7 @@ internal static class ScoreViews
                 {n.EarlierPapers.ToString("N0", CultureInfo.InvariantCulture)} papers the store holds from before it.</p>
                 <ol class="neighbours">{Html.Join(n.Nearest.Select(x => Html.Of($"""<li>{Neighbour(x, knownPapers)} <span class="muted">similarity {x.Similarity.ToString("0.000", CultureInfo.InvariantCulture)}</span></li>""")))}</ol>
                 """),
-            { Unscored: { } reason } => Html.Of($"""<h3>No novelty</h3><p class="muted">{reason}.</p>"""),
+            { Unscored: { } reason } => Html.Of($"""<h3>No novelty</h3><p class="muted">{Sentence(reason)}.</p>"""),
             _ => Html.Of($"""<h3>No novelty</h3><p class="muted">The paper has no vector yet.</p>"""),
         };
         var impact = scores.Impact switch
@@ -57,7 +57,7 @@ internal static class ScoreViews
                 {Html.Join(i.Factors.Select(f => Html.Of($"<tr><td>{f.Name}</td><td>{f.Value}</td><td>{(f.Contribution >= 0 ? "raises" : "lowers")} {Math.Abs(f.Contribution).ToString("0.000", CultureInfo.InvariantCulture)}</td></tr>")))}
                 </tbody></table>
                 """),
-            { Unscored: { } reason } => Html.Of($"""<h3>No impact score</h3><p class="muted">{reason}. PaperRadar shows no impact score rather than a made-up one.</p>"""),
+            { Unscored: { } reason } => Html.Of($"""<h3>No impact score</h3><p class="muted">{Sentence(reason)}. PaperRadar shows no impact score rather than a made-up one.</p>"""),
             _ => Html.Empty,
         };
         return Html.Of($"""<h2 id="scores">Scores</h2>{novelty}{impact}""");
@@ -67,6 +67,8 @@ internal static class ScoreViews
         knownPapers.TryGetValue(neighbour.Id, out var known)
             ? Html.Of($"""<a href="/paper/{known.Id.Value}" class="math">{known.Title}</a> <span class="muted">{PaperCard.Day(known.FirstAppeared)}</span>""")
             : Html.Of($"""<span class="muted">{neighbour.Id}</span>""");
+
+    private static string Sentence(string reason) => reason.Length == 0 ? reason : char.ToUpperInvariant(reason[0]) + reason[1..];
 
     private static string Number(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 
