@@ -30,7 +30,8 @@ public sealed record SearchResponse(SearchQuery Query, SearchMode Mode, IReadOnl
 
 /// <summary>A related paper: its similarity by meaning, what it shares with the seed, and the score they give together.</summary>
 public sealed record RelatedPaper(
-    int Rank, long Key, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
+    int Rank, long Key, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory,
+    int CoCitations = 0);
 
 /// <summary>
 /// Keyword, semantic and hybrid search and related papers over one store: the queries the CLI, the web pages and the
@@ -54,6 +55,20 @@ public sealed class SearchEngine
 
     public const double SamePrimaryCategoryBoost = 0.02;
 
+    /// <summary>
+    /// What being cited together with the seed adds, per doubling of the papers citing both: 0.05 for one, 0.10 for
+    /// three, 0.15 for seven, capped at <see cref="CoCitationBoostCap"/>. Citations are a reader's judgement that two
+    /// papers belong together, so a co-cited paper may outrank a closer one by text alone (docs/relevance.md).
+    /// </summary>
+    public const double CoCitationBoost = 0.05;
+
+    public const double CoCitationBoostCap = 0.2;
+
+    /// <summary>How many co-cited papers are considered next to the nearest by meaning.</summary>
+    private const int CoCitedCandidates = 50;
+
+    private readonly PaperStore _store;
+
     private readonly KeywordIndex _keyword;
     private readonly VectorStore _vectors;
     private readonly ITextEmbedder? _queryEmbedder;
@@ -65,6 +80,7 @@ public sealed class SearchEngine
     public SearchEngine(PaperStore store, ITextEmbedder? queryEmbedder = null, int approximateIndexThreshold = DefaultApproximateIndexThreshold)
     {
         _approximateIndexThreshold = approximateIndexThreshold;
+        _store = store;
         _keyword = new KeywordIndex(store);
         _vectors = new VectorStore(store);
         _queryEmbedder = queryEmbedder;
@@ -80,6 +96,7 @@ public sealed class SearchEngine
     public SearchEngine(PaperStore store, SearchEngine sharing)
     {
         _approximateIndexThreshold = sharing._approximateIndexThreshold;
+        _store = store;
         _keyword = new KeywordIndex(store);
         _vectors = new VectorStore(store);
         _queryEmbedder = sharing._queryEmbedder;
@@ -173,8 +190,9 @@ public sealed class SearchEngine
     }
 
     /// <summary>
-    /// Papers related to <paramref name="id"/>: its nearest neighbours by meaning, re-ranked with small boosts for a
-    /// shared author and a shared primary category (<paramref name="boost"/>: false for meaning alone).
+    /// Papers related to <paramref name="id"/>: its nearest neighbours by meaning and, where the store has citations,
+    /// the papers cited together with it, ranked by similarity with small boosts for a shared author, a shared primary
+    /// category and co-citation (<paramref name="boost"/>: false for meaning alone).
     /// </summary>
     public IReadOnlyList<RelatedPaper> Related(PaperId id, int limit = 10, bool boost = true)
     {
@@ -186,7 +204,22 @@ public sealed class SearchEngine
         var state = _semantic.Value;
         var seed = state.VectorOf(key) ?? throw new InvalidOperationException(
             $"paper {id} has no vector yet; run paperradar index");
-        var candidates = state.Index!.Search(seed, Math.Max(limit, 10) * 5 + 1, k => k != key);
+        var candidates = state.Index!.Search(seed, Math.Max(limit, 10) * 5 + 1, k => k != key).ToList();
+        var coCited = new Dictionary<long, int>();
+        if (boost)
+        {
+            foreach (var (coCitedId, shared) in _store.CoCited(id, CoCitedCandidates))
+            {
+                if (_vectors.KeyOf(coCitedId) is { } coCitedKey && coCitedKey != key && state.VectorOf(coCitedKey) is { } vector)
+                {
+                    coCited[coCitedKey] = shared;
+                    if (candidates.All(c => c.Key != coCitedKey))
+                    {
+                        candidates.Add(new VectorHit(coCitedKey, System.Numerics.Tensors.TensorPrimitives.Dot(seed, vector)));
+                    }
+                }
+            }
+        }
         var facts = _vectors.Facts([key, .. candidates.Select(c => c.Key)]);
         var seedFacts = facts[key];
         return candidates
@@ -196,12 +229,16 @@ public sealed class SearchEngine
                 var paper = facts[c.Key];
                 var sharesAuthor = paper.Authors.Overlaps(seedFacts.Authors);
                 var samePrimary = paper.PrimaryCategory is not null && paper.PrimaryCategory == seedFacts.PrimaryCategory;
-                var score = c.Similarity + (boost ? (sharesAuthor ? SharedAuthorBoost : 0) + (samePrimary ? SamePrimaryCategoryBoost : 0) : 0);
-                return (c, paper, sharesAuthor, samePrimary, score);
+                var shared = coCited.GetValueOrDefault(c.Key);
+                var score = c.Similarity + (boost
+                    ? (sharesAuthor ? SharedAuthorBoost : 0) + (samePrimary ? SamePrimaryCategoryBoost : 0)
+                      + Math.Min(CoCitationBoostCap, CoCitationBoost * Math.Log2(1 + shared))
+                    : 0);
+                return (c, paper, sharesAuthor, samePrimary, shared, score);
             })
             .OrderByDescending(r => r.score).ThenBy(r => r.c.Key)
             .Take(limit)
-            .Select((r, i) => new RelatedPaper(i + 1, r.c.Key, r.paper.Id, r.paper.Title, r.score, r.c.Similarity, r.sharesAuthor, r.samePrimary))
+            .Select((r, i) => new RelatedPaper(i + 1, r.c.Key, r.paper.Id, r.paper.Title, r.score, r.c.Similarity, r.sharesAuthor, r.samePrimary, r.shared))
             .ToList();
     }
 

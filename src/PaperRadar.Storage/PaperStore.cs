@@ -556,6 +556,26 @@ public sealed partial class PaperStore : IDisposable
     /// <summary>Both directions of one paper's citations, for its page, its API answer and <c>show</c>.</summary>
     public PaperCitations CitationsOf(PaperId id) => new(CitedBy(id), ReferencesOf(id));
 
+    /// <summary>
+    /// The stored papers cited together with <paramref name="id"/>, each with the number of papers citing both
+    /// (co-citation, Small 1973), most first. Reads the citations as their sources state them, by the paper's id and
+    /// its other ids, through the index on each end; the far end is resolved to the stored paper.
+    /// </summary>
+    public IReadOnlyList<(string Id, int SharedCiters)> CoCited(PaperId id, int limit) => _connection.Query<(string, long)>("""
+            WITH seed(id) AS (SELECT @id UNION SELECT alias FROM paper_aliases WHERE paper_id = @id),
+            citers AS (SELECT DISTINCT citing FROM citations WHERE cited IN (SELECT id FROM seed)),
+            cocited AS (
+                SELECT c.cited AS raw, count(DISTINCT c.citing) AS shared
+                FROM citations c WHERE c.citing IN (SELECT citing FROM citers) AND c.cited NOT IN (SELECT id FROM seed)
+                GROUP BY c.cited),
+            resolved AS (
+                SELECT coalesce((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = raw ORDER BY a.paper_id LIMIT 1), raw) AS id, shared
+                FROM cocited)
+            SELECT r.id, max(r.shared) AS shared FROM resolved r JOIN papers p ON p.id = r.id
+            WHERE r.id <> @id GROUP BY r.id ORDER BY shared DESC, r.id LIMIT @limit
+            """, new { id = id.Value, limit })
+        .Select(r => (r.Item1, (int)r.Item2)).ToList();
+
     private enum CitationDirection
     {
         /// <summary>The papers citing the paper.</summary>

@@ -174,6 +174,20 @@ public sealed class AclImpactTests : IClassFixture<AclImpactTests.AnalysedNetwor
     }
 
     [Fact]
+    public void RelatedPapersBringInPapersCitedTogetherWithTheSeed()
+    {
+        // BLEU (729 in-network citations) is cited together with the WMT evaluation campaigns: with the co-citation
+        // boost they come among its related papers, marked; by meaning alone none is marked.
+        var engine = new PaperRadar.Search.SearchEngine(_network.Store);
+        var related = engine.Related(PaperRadar.Core.Model.PaperId.Parse("acl:P02-1040"));
+        var coCited = related.Where(r => r.CoCitations > 0).ToList();
+        Assert.NotEmpty(coCited);
+        var shared = _network.Store.CoCited(PaperRadar.Core.Model.PaperId.Parse("acl:P02-1040"), 50).ToDictionary(c => c.Id, c => c.SharedCiters);
+        Assert.All(coCited, r => Assert.Equal(shared[r.Id], r.CoCitations));
+        Assert.All(engine.Related(PaperRadar.Core.Model.PaperId.Parse("acl:P02-1040"), boost: false), r => Assert.Equal(0, r.CoCitations));
+    }
+
+    [Fact]
     public void AnalysingAgainFromNothingGivesIdenticalScores()
     {
         var novelty = _network.Store.StoredNovelties();

@@ -12,6 +12,9 @@ namespace PaperRadar.Cli.Commands;
 
 internal static class SearchCommand
 {
+    /// <summary>An arXiv id as arXiv writes it ("arXiv:2410.17243"); other ids with their own prefix ("acl:P02-1040").</summary>
+    public static string DisplayId(string id) => id.Contains(':', StringComparison.Ordinal) ? id : "arXiv:" + id;
+
     public static Command Create(Option<string?> db, Option<string?> model)
     {
         var query = new Argument<string>("QUERY")
@@ -80,7 +83,7 @@ internal static class SearchCommand
             foreach (var result in response.Results)
             {
                 AnsiConsole.MarkupLine($"[bold]{result.Rank,3}.[/] {Marked.ToMarkup(result.TitleHighlighted ?? result.Title)}");
-                AnsiConsole.MarkupLine($"     [dim]arXiv:{result.Id} · score {result.Score:0.####} · {string.Join(" + ", result.FoundBy).ToLowerInvariant()}[/]");
+                AnsiConsole.MarkupLine($"     [dim]{DisplayId(result.Id)} · score {result.Score:0.####} · {string.Join(" + ", result.FoundBy).ToLowerInvariant()}[/]");
                 if (result.Snippet is not null)
                 {
                     AnsiConsole.MarkupLine($"     {Marked.ToMarkup(result.Snippet)}");
@@ -111,7 +114,7 @@ internal static class RelatedCommand
         var id = new Argument<string>("ID") { Description = "The paper's arXiv id." };
         var limit = new Option<int>("--limit") { Description = "How many related papers (default 10).", DefaultValueFactory = _ => 10 };
         var meaningOnly = new Option<bool>("--meaning-only") { Description = "Rank by meaning alone, without the boosts for a shared author or primary category." };
-        var json = new Option<bool>("--json") { Description = "One JSON object per paper: id, title, score, rank, similarity, shares_author, same_primary_category." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per paper: id, title, score, rank, similarity, shares_author, same_primary_category, co_citations." };
         var command = new Command("related", """
             Papers related to one paper: its nearest neighbours by meaning, nudged up when they share an author or
             the primary category (run paperradar index first).
@@ -160,13 +163,14 @@ internal static class RelatedCommand
                         ["similarity"] = Math.Round(paper.Similarity, 6),
                         ["shares_author"] = paper.SharesAuthor,
                         ["same_primary_category"] = paper.SamePrimaryCategory,
+                        ["co_citations"] = paper.CoCitations,
                     }));
                 }
                 else
                 {
-                    var why = string.Join(", ", new[] { paper.SharesAuthor ? "shares an author" : null, paper.SamePrimaryCategory ? "same primary category" : null }.OfType<string>());
+                    var why = string.Join(", ", new[] { paper.SharesAuthor ? "shares an author" : null, paper.SamePrimaryCategory ? "same primary category" : null, paper.CoCitations > 0 ? $"cited together {paper.CoCitations} times" : null }.OfType<string>());
                     AnsiConsole.MarkupLine($"[bold]{paper.Rank,3}.[/] {Markup.Escape(paper.Title)}");
-                    AnsiConsole.MarkupLine($"     [dim]arXiv:{paper.Id} · similarity {paper.Similarity:0.###}{(why.Length > 0 ? " · " + why : "")}[/]");
+                    AnsiConsole.MarkupLine($"     [dim]{SearchCommand.DisplayId(paper.Id)} · similarity {paper.Similarity:0.###}{(why.Length > 0 ? " · " + why : "")}[/]");
                 }
             }
             return 0;

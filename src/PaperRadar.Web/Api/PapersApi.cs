@@ -15,7 +15,7 @@ public sealed record SearchResultDto(
 
 public sealed record SearchResponseDto(string Query, string Mode, int Offset, IReadOnlyList<SearchResultDto> Results, IReadOnlyList<string> Notes);
 
-public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory);
+public sealed record RelatedPaperDto(int Rank, string Id, string Title, double Score, double Similarity, bool SharesAuthor, bool SamePrimaryCategory, int CoCitations);
 
 public sealed record TrendingPaperDto(int Rank, double Score, int Citations, JsonElement Paper);
 
@@ -133,7 +133,7 @@ internal static class PapersApi
                 return Problem(503, $"related papers need the paper vectors: {reason}");
             }
             return Results.Ok(engine.Related(paperId, count)
-                .Select(r => new RelatedPaperDto(r.Rank, r.Id, r.Title, r.Score, r.Similarity, r.SharesAuthor, r.SamePrimaryCategory))
+                .Select(r => new RelatedPaperDto(r.Rank, r.Id, r.Title, r.Score, r.Similarity, r.SharesAuthor, r.SamePrimaryCategory, r.CoCitations))
                 .ToList());
         });
     }

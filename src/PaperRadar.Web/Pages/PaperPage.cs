@@ -54,7 +54,7 @@ internal static class PaperPage
         var authors = Html.Join(paper.Authors.Select(a => Html.Of(
             $"""<li><a href="{PaperCard.AuthorLink(a.Name)}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">{affiliation}</span>") : Html.Empty)}</li>""")));
         var relatedList = related.Count > 0
-            ? Html.Of($"""<ol>{Html.Join(related.Select(r => Html.Of($"""<li><a href="/paper/{r.Id}">{r.Title}</a> <span class="muted">similarity {r.Similarity.ToString("0.00", CultureInfo.InvariantCulture)}{(r.SharesAuthor ? " · shares an author" : "")}{(r.SamePrimaryCategory ? " · same category" : "")}</span></li>""")))}</ol>""")
+            ? Html.Of($"""<ol>{Html.Join(related.Select(r => Html.Of($"""<li><a href="/paper/{r.Id}">{r.Title}</a> <span class="muted">similarity {r.Similarity.ToString("0.00", CultureInfo.InvariantCulture)}{(r.SharesAuthor ? " · shares an author" : "")}{(r.SamePrimaryCategory ? " · same category" : "")}{(r.CoCitations > 0 ? $" · cited together {r.CoCitations} times" : "")}</span></li>""")))}</ol>""")
             : Html.Of($"""<p class="muted">{relatedUnavailable ?? "No related papers found."}</p>""");
         var links = Html.Of($"""
             <a href="{PaperLinks.Page(paper.Id)}" rel="noopener">{PaperLinks.SourceName(paper.Id)} page</a>
