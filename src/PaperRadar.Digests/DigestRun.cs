@@ -44,7 +44,7 @@ public static class DigestRun
         {
             recorded += store.RecordDigestPeriods(chunk, DateTimeOffset.UtcNow);
         }
-        var delivery = new MailDelivery(store, mail, log, policy: retry).DeliverDue(options.IgnoreBackoff, cancellationToken);
+        var delivery = new MailDelivery(store, mail, log, policy: retry).DeliverDue(options.IgnoreBackoff, cancellationToken: cancellationToken);
         return new DigestRunReport(build, recorded, delivery);
     }
 }

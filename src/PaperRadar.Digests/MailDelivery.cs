@@ -49,19 +49,20 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
     /// <paramref name="ignoreBackoff"/>: someone ran <c>digest</c> by hand), and the ones a dead sender left claimed.
     /// A server that cannot be reached ends the pass: the rest wait for the next one.
     /// </summary>
-    public DeliveryReport DeliverDue(bool ignoreBackoff, CancellationToken cancellationToken = default)
+    /// <param name="only">Send only the messages this accepts (a confirmation just requested), when given.</param>
+    public DeliveryReport DeliverDue(bool ignoreBackoff, Func<OutboxMessage, bool>? only = null, CancellationToken cancellationToken = default)
     {
         lock (PassLock)
         {
-            return DeliverDueAlone(ignoreBackoff, cancellationToken);
+            return DeliverDueAlone(ignoreBackoff, only, cancellationToken);
         }
     }
 
-    private DeliveryReport DeliverDueAlone(bool ignoreBackoff, CancellationToken cancellationToken)
+    private DeliveryReport DeliverDueAlone(bool ignoreBackoff, Func<OutboxMessage, bool>? only, CancellationToken cancellationToken)
     {
         int sent = 0, failed = 0, givenUp = 0, cancelled = 0, resent = 0;
         string? error = null;
-        var due = store.DueMessages(_clock.GetUtcNow(), ignoreBackoff, IsAbandoned);
+        var due = store.DueMessages(_clock.GetUtcNow(), ignoreBackoff, IsAbandoned).Where(m => only is null || only(m)).ToList();
         using var client = new SmtpClient { Timeout = 60_000 };
         try
         {

@@ -14,7 +14,7 @@ public sealed class SubscriptionRefusedException(string message, bool tooMany = 
 
 /// <summary>What a subscription request did.</summary>
 /// <param name="ConfirmationQueued">A confirmation mail was put in the outbox (false: the subscription was already confirmed).</param>
-public sealed record SubscribeResult(Subscription Subscription, bool ConfirmationQueued);
+public sealed record SubscribeResult(Subscription Subscription, bool ConfirmationQueued, string? ConfirmationMessageId = null);
 
 /// <summary>Limits on subscription requests, against mail bombing someone else's address through the site.</summary>
 public sealed record SubscriptionLimits
@@ -78,7 +78,7 @@ public sealed class Subscriptions(PaperStore store, MailSettings mail, TimeProvi
         store.AddSubscriptionToken(Hash(token), subscription.Id, ConfirmPurpose, now, now + _limits.ConfirmationLifetime);
         var message = Mails.Confirmation(mail, subscription, ConfirmLink(token), now + _limits.ConfirmationLifetime, now);
         store.EnqueueMessage(new NewOutboxMessage(message.MessageId!, subscription.Id, "confirmation", null, address, Mails.Bytes(message)), now);
-        return new SubscribeResult(subscription, ConfirmationQueued: true);
+        return new SubscribeResult(subscription, ConfirmationQueued: true, message.MessageId);
     }
 
     /// <summary>Confirms with the token from the confirmation mail.</summary>
