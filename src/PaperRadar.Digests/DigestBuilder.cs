@@ -288,7 +288,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
             {
                 return [];
             }
-            var modelKey = $"{_embedder}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subscription.Target)))[..16]}|c{LikeModel.DefaultC}";
+            var modelKey = $"{_embedder}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subscription.Target)))[..16]}|c{LikeModel.DefaultC}|q{LikeModel.NegativeQuantile}";
             var model = _store.LikeModel(subscription.Id, modelKey) is { } bytes ? LikeModel.FromBytes(bytes) : null;
             if (model is null || model.Dimensions != _dimensions)
             {
@@ -307,7 +307,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
                 }
                 var vector = Vector(key);
                 var score = model.Score(vector);
-                if (score <= 0)
+                if (score <= model.Threshold)
                 {
                     continue;
                 }
@@ -322,7 +322,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
                     }
                 }
                 results.Add(new Match(key, id, score,
-                    $"like your saved paper \u201c{titles.GetValueOrDefault(nearestId, nearestId)}\u201d (similarity {similarity:0.00}; model confidence {LikeModel.Probability(score):0.00})"));
+                    $"like your saved paper \u201c{titles.GetValueOrDefault(nearestId, nearestId)}\u201d (similarity {similarity:0.00}; model score {score:0.00})"));
             }
             return results.OrderByDescending(r => r.Score).ThenBy(r => r.Key).ToList();
         }

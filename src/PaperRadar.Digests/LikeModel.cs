@@ -25,23 +25,31 @@ public sealed class LikeModel
     /// <summary>Negatives drawn from the store for each model: the rest of the corpus, sampled, as it costs linearly.</summary>
     public const int DefaultNegatives = 2_000;
 
-    private LikeModel(float[] weights, float bias)
+    /// <summary>
+    /// The share of other papers a new paper must score above to be sent: the model ranks, it does not decide, so a
+    /// digest takes the new papers that look less like a random paper than 98% of random papers do (a day of ~500
+    /// unrelated papers then yields ~10, a day rich in the library's topic more).
+    /// </summary>
+    public const double NegativeQuantile = 0.98;
+
+    private LikeModel(float[] weights, float bias, float threshold)
     {
         Weights = weights;
         Bias = bias;
+        Threshold = threshold;
     }
 
     public float[] Weights { get; }
 
     public float Bias { get; }
 
+    /// <summary>The score above which a paper is sent (see <see cref="NegativeQuantile"/>).</summary>
+    public float Threshold { get; }
+
     public int Dimensions => Weights.Length;
 
     /// <summary>The decision value: positive when the model takes the paper for one like the library's.</summary>
     public float Score(ReadOnlySpan<float> vector) => TensorPrimitives.Dot(Weights, vector) + Bias;
-
-    /// <summary>The model's probability that the paper is like the library's (the logistic of <see cref="Score"/>).</summary>
-    public static double Probability(double score) => 1.0 / (1.0 + Math.Exp(-score));
 
     /// <summary>
     /// Trains on <paramref name="positives"/> against <paramref name="negatives"/> (vectors of
@@ -110,7 +118,16 @@ public sealed class LikeModel
             // the best point found (a ranking needs the direction, not the last decimal).
             solution = GradientDescentFallback(LossAndGradient, dimensions, maxIterations);
         }
-        return new LikeModel(solution.Take(dimensions).Select(v => (float)v).ToArray(), (float)solution[dimensions]);
+        var trained = solution.Take(dimensions).Select(v => (float)v).ToArray();
+        var bias = (float)solution[dimensions];
+        var negativeScores = new float[negativeCount];
+        for (var i = 0; i < negativeCount; i++)
+        {
+            negativeScores[i] = TensorPrimitives.Dot(trained, negatives.Slice(i * dimensions, dimensions)) + bias;
+        }
+        Array.Sort(negativeScores);
+        var threshold = negativeCount == 0 ? 0 : negativeScores[Math.Min(negativeCount - 1, (int)(NegativeQuantile * negativeCount))];
+        return new LikeModel(trained, bias, threshold);
     }
 
     private static Vector<double> GradientDescentFallback(Func<Vector<double>, (double, Vector<double>)> lossAndGradient, int dimensions, int iterations)
@@ -137,15 +154,16 @@ public sealed class LikeModel
 
     public byte[] ToBytes()
     {
-        var values = new float[Weights.Length + 1];
+        var values = new float[Weights.Length + 2];
         Weights.CopyTo(values, 0);
-        values[^1] = Bias;
+        values[^2] = Bias;
+        values[^1] = Threshold;
         return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
     }
 
     public static LikeModel FromBytes(byte[] bytes)
     {
         var values = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        return new LikeModel(values[..^1], values[^1]);
+        return new LikeModel(values[..^2], values[^2], values[^1]);
     }
 }

@@ -48,7 +48,7 @@ public sealed class SmtpSink : IDisposable
         {
             info.ArgumentList.Add(arg);
         }
-        info.Environment["PYTHONPATH"] = AppContext.BaseDirectory;
+        info.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Support");
         _server = Process.Start(info)!;
         _server.StandardOutput.ReadToEndAsync();
         var errors = _server.StandardError.ReadToEndAsync();
