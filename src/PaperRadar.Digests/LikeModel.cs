@@ -112,10 +112,11 @@ public sealed class LikeModel
         {
             solution = minimizer.FindMinimum(ObjectiveFunction.Gradient(LossAndGradient), Vector<double>.Build.Dense(dimensions + 1)).MinimizingPoint;
         }
-        catch (MaximumIterationsException)
+        catch (OptimizationException)
         {
-            // Not converged to the tolerance within the budget: train again with the budget as the stopping rule, keeping
-            // the best point found (a ranking needs the direction, not the last decimal).
+            // Not converged within the budget, or the line search failed (the gradient is summed in single precision, as
+            // the vectors are stored): descend with backtracking instead, keeping the best point found (a ranking needs
+            // the direction, not the last decimal). The benchmark's 10,000 subscriptions met the second case.
             solution = GradientDescentFallback(LossAndGradient, dimensions, maxIterations);
         }
         var trained = solution.Take(dimensions).Select(v => (float)v).ToArray();

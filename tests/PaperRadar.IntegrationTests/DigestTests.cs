@@ -372,6 +372,48 @@ public sealed partial class DigestTests : IDisposable
         Assert.Equal(1, store.Subscriptions("victim@example.org").Count(s => s.IsActive));
     }
 
+    [Fact]
+    public void ConfirmationTokensExpireAndAnAddressGetsAtMostThreeADay()
+    {
+        var clock = new SettableClock(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var mail = new PaperRadar.Digests.MailSettings(PaperRadar.Digests.SmtpSettings.Parse("smtp://127.0.0.1:9?tls=none"),
+            new MailboxAddress("PaperRadar", "digests@radar.test"), new Uri(PublicUrl));
+        using var store = PaperStore.Open(_db);
+        var subscriptions = new PaperRadar.Digests.Subscriptions(store, mail, clock);
+        string Token(int index) => TokenIn(PaperRadar.Digests.Mails.Parse(store.OutboxMessages()[index].Message), "subscriptions/confirm");
+
+        subscriptions.Subscribe("ada@example.org", SubscriptionKind.Category, "cs.CL", DigestFrequency.Daily, "10.0.0.1");
+        clock.Now += TimeSpan.FromHours(49);
+        Assert.Equal(TokenUse.Expired, subscriptions.Confirm(Token(0)).Use);
+        Assert.False(store.GetSubscription(1)!.IsActive);
+
+        // A new request sends a new token, which works once.
+        subscriptions.Subscribe("ada@example.org", SubscriptionKind.Category, "cs.CL", DigestFrequency.Daily, "10.0.0.1");
+        Assert.Equal(TokenUse.Accepted, subscriptions.Confirm(Token(1)).Use);
+        Assert.Equal(TokenUse.AlreadyUsed, subscriptions.Confirm(Token(1)).Use);
+        Assert.True(store.GetSubscription(1)!.IsActive);
+
+        // Someone else's address: three confirmation mails a day, whoever asks, then refused until the day has passed.
+        foreach (var category in new[] { "cs.CV", "cs.LG", "cs.AI" })
+        {
+            subscriptions.Subscribe("victim@example.org", SubscriptionKind.Category, category, DigestFrequency.Daily, $"10.0.0.{category.Length}");
+        }
+        var refused = Assert.Throws<PaperRadar.Digests.SubscriptionRefusedException>(() =>
+            subscriptions.Subscribe("victim@example.org", SubscriptionKind.Category, "cs.RO", DigestFrequency.Daily, "10.9.9.9"));
+        Assert.True(refused.TooMany);
+        Assert.Equal(5, store.OutboxMessages().Count);
+        clock.Now += TimeSpan.FromHours(25);
+        subscriptions.Subscribe("victim@example.org", SubscriptionKind.Category, "cs.RO", DigestFrequency.Daily, "10.9.9.9");
+        Assert.Equal(6, store.OutboxMessages().Count);
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     private void SubscribeThree(SmtpSink sink)
     {
         SubscribeAndConfirm(sink, "ada@example.org", "--category", "cs.CL");
