@@ -34,6 +34,10 @@ internal static class CommandLine
         root.Subcommands.Add(ServeCommand.Create(db));
         root.Subcommands.Add(AuthorCommand.Create(db));
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SubscribeCommand.Create(db));
+        root.Subcommands.Add(UnsubscribeCommand.Create(db));
+        root.Subcommands.Add(SubscriptionsCommand.Create(db));
+        root.Subcommands.Add(DigestCommand.Create(db));
         return root;
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaperRadar.Digests;
 using PaperRadar.Web.Api;
+using PaperRadar.Web.Digests;
 using PaperRadar.Web.Harvesting;
 using PaperRadar.Web.Pages;
 
@@ -29,6 +31,11 @@ public sealed record WebOptions
 
     /// <summary>Harvests run on a schedule while serving; null (the default, and what tests get): none.</summary>
     public ScheduledHarvestOptions? Harvest { get; init; }
+
+    /// <summary>Mail (subscriptions, confirmations, digests on a schedule); null: the site sends no mail.</summary>
+    public ScheduledDigestOptions? Digests { get; init; }
+
+    public SubscriptionLimits SubscriptionLimits { get; init; } = new();
 }
 
 /// <summary>The web app: HTML pages, the JSON API with its OpenAPI document, feeds and BibTeX, over one store.</summary>
@@ -59,6 +66,13 @@ public static class PaperRadarWeb
                 services.GetRequiredService<ILogger<HarvestScheduler>>(),
                 afterIndex: () => services.GetRequiredService<SiteStore>().RefreshSearch()));
             builder.Services.AddHostedService(services => services.GetRequiredService<HarvestScheduler>());
+        }
+        builder.Services.AddSingleton(new SubscriptionSettings(options.Digests?.Mail, options.SubscriptionLimits));
+        if (options.Digests is { } digests)
+        {
+            builder.Logging.AddFilter(typeof(DigestScheduler).FullName, LogLevel.Information);
+            builder.Services.AddSingleton(services => new DigestScheduler(options.StorePath, digests, services.GetRequiredService<ILogger<DigestScheduler>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<DigestScheduler>());
         }
         // Pages and answers change only when papers are imported or indexed: each is kept for a minute.
         builder.Services.AddOutputCache(cache => cache.DefaultExpirationTimeSpan = TimeSpan.FromSeconds(options.CacheSeconds));
@@ -108,6 +122,7 @@ public static class PaperRadarWeb
         app.MapPages();
         app.MapPapersApi();
         app.MapFeeds();
+        app.MapSubscriptions();
         return app;
     }
 

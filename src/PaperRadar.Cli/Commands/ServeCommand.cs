@@ -30,6 +30,11 @@ internal static class ServeCommand
         {
             Description = $"arXiv OAI-PMH sets the scheduled harvest takes, comma-separated, e.g. cs,stat (default: ${HarvestSetsVariable}, else all of arXiv).",
         };
+        var digests = new Option<string?>("--digests")
+        {
+            Description = $"When to build and send digests while serving (needs --smtp): daily@HH:MM (default {PaperRadar.Web.Digests.ScheduledDigestOptions.Default}, New York time, Sunday to Thursday), every:N[s|m|h], or off (default: ${DigestScheduleVariable}).",
+        };
+        var mail = MailOptions.Create();
         var command = new Command("serve", """
             Serve the web app: daily listings, search, paper pages, the JSON API (/api/v1, OpenAPI at /openapi/v1.json),
             RSS feeds and BibTeX. An empty store is first filled with the sample papers shipped in data/sample and indexed,
@@ -47,6 +52,8 @@ internal static class ServeCommand
         command.Options.Add(rate);
         command.Options.Add(harvest);
         command.Options.Add(sets);
+        command.Options.Add(digests);
+        mail.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(() =>
         {
             if (parse.GetValue(urls) is not null && parse.GetValue(port) is not null)
@@ -62,6 +69,9 @@ internal static class ServeCommand
                 : [$"http://127.0.0.1:{parse.GetValue(port) ?? DefaultPort}"];
             var path = StoreLocation.Resolve(parse.GetValue(db));
             var scheduled = ScheduledHarvest(parse.GetValue(harvest), parse.GetValue(sets));
+            var mailSettings = mail.Resolve(parse);
+            var digestSchedule = HarvestSchedule.Parse(parse.GetValue(digests)
+                ?? (Environment.GetEnvironmentVariable(DigestScheduleVariable) is { Length: > 0 } configuredDigests ? configuredDigests : PaperRadar.Web.Digests.ScheduledDigestOptions.Default));
             Prepare(path, cancellationToken);
             using var app = PaperRadarWeb.Build(new WebOptions
             {
@@ -69,12 +79,16 @@ internal static class ServeCommand
                 Urls = addresses,
                 RequestsPerMinute = parse.GetValue(rate) ?? 300,
                 Harvest = scheduled,
+                Digests = mailSettings is null ? null : new PaperRadar.Web.Digests.ScheduledDigestOptions { Mail = mailSettings, Schedule = digestSchedule },
             });
             app.Start();
             Console.WriteLine($"PaperRadar is serving {string.Join(", ", app.Urls)} (store: {path}); Ctrl+C stops it");
             Console.WriteLine(scheduled.Schedule.Next(DateTimeOffset.Now) is { } next
                 ? $"harvest schedule: {scheduled.Schedule} (arXiv{(scheduled.Sets.Count > 0 ? " sets " + string.Join(",", scheduled.Sets) : "")}, Hugging Face), next at {next.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
                 : "harvest schedule: off");
+            Console.WriteLine(mailSettings is null
+                ? "mail: off (no --smtp or PAPERRADAR_SMTP): no subscriptions or digests"
+                : $"mail: {mailSettings.Smtp} from {mailSettings.From}; digest schedule: {digestSchedule}");
             app.WaitForShutdown();
             return 0;
         })));
@@ -83,6 +97,7 @@ internal static class ServeCommand
 
     public const string HarvestScheduleVariable = "PAPERRADAR_HARVEST_SCHEDULE";
     public const string HarvestSetsVariable = "PAPERRADAR_HARVEST_SETS";
+    public const string DigestScheduleVariable = "PAPERRADAR_DIGEST_SCHEDULE";
 
     /// <summary>The scheduled harvest from the options, else the environment, else daily over all of arXiv.</summary>
     private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption)

@@ -30,7 +30,7 @@ public sealed record KeywordRefresh(long Added, long Changed, long Removed, long
 /// When fewer papers than asked for contain every word of a query of three or more words (a sentence pasted as a
 /// query), the rest are filled with papers containing any of its rarer words, ranked after those that have them all.
 /// </remarks>
-public sealed class KeywordIndex(PaperStore store)
+public sealed partial class KeywordIndex(PaperStore store)
 {
     /// <summary>Marks the start of a matched word in highlights and snippets (a private-use character: no text has it).</summary>
     public const char MarkStart = '\uE000';

@@ -203,6 +203,58 @@ public static class Migrations
                 unscored TEXT
             ) WITHOUT ROWID;
             """),
+        (9, "subscriptions, their confirmation tokens, and the outbox of confirmation and digest mails", """
+            CREATE TABLE subscriptions (
+                id INTEGER PRIMARY KEY,
+                email TEXT NOT NULL COLLATE NOCASE,
+                kind TEXT NOT NULL,
+                target TEXT NOT NULL,
+                frequency TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                confirmed_at TEXT,
+                unsubscribed_at TEXT,
+                last_period TEXT,
+                covered_through TEXT,
+                model BLOB,
+                model_key TEXT,
+                UNIQUE (email, kind, target, frequency)
+            );
+            CREATE TABLE subscription_tokens (
+                token_hash BLOB PRIMARY KEY,
+                subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+                purpose TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            ) WITHOUT ROWID;
+            CREATE TABLE subscription_requests (
+                email TEXT NOT NULL COLLATE NOCASE,
+                client TEXT NOT NULL,
+                requested_at TEXT NOT NULL
+            );
+            CREATE INDEX subscription_requests_email ON subscription_requests (email, requested_at);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                message_id TEXT NOT NULL UNIQUE,
+                subscription_id INTEGER REFERENCES subscriptions(id) ON DELETE SET NULL,
+                purpose TEXT NOT NULL,
+                period TEXT,
+                recipient TEXT NOT NULL,
+                covered_from TEXT,
+                covered_through TEXT,
+                paper_ids TEXT NOT NULL DEFAULT '',
+                message BLOB NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error TEXT,
+                claimed_by TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT,
+                UNIQUE (subscription_id, period)
+            );
+            CREATE INDEX outbox_status ON outbox (status, next_attempt_at);
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -33,6 +33,11 @@ public static class PaperRadarProcess
             info.Environment[source] = "http://127.0.0.1:9/no-source-configured-by-this-test";
         }
         info.Environment["PAPERRADAR_HARVEST_SCHEDULE"] = "off";
+        // Nor do they mail anyone through a developer's own mail server.
+        foreach (var mail in new[] { "PAPERRADAR_SMTP", "PAPERRADAR_MAIL_FROM", "PAPERRADAR_PUBLIC_URL", "PAPERRADAR_DIGEST_SCHEDULE" })
+        {
+            info.Environment[mail] = null;
+        }
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             info.Environment[key] = value;

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using MailKit;
+using MailKit.Net.Smtp;
+using PaperRadar.Storage;
+
+namespace PaperRadar.Digests;
+
+/// <summary>When a failed message is tried again, and when it is given up.</summary>
+public sealed record RetryPolicy
+{
+    public TimeSpan FirstRetry { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retries wait twice as long each time, up to this.</summary>
+    public TimeSpan MaxRetry { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A message still not accepted this long after it was recorded is given up (status failed).</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromDays(3);
+
+    public TimeSpan DelayAfter(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, FirstRetry.Ticks * (1L << Math.Clamp(attempts - 1, 0, 30))));
+}
+
+/// <summary>What one delivery pass did.</summary>
+/// <param name="Resent">Messages a sender had claimed and not finished (it died): sent again with the same Message-ID.</param>
+public sealed record DeliveryReport(int Sent, int Failed, int GivenUp, int Cancelled, int Resent, int Waiting, string? Error);
+
+/// <summary>
+/// Sends the outbox over SMTP with MailKit. Each message is claimed (committed) before the server is contacted and
+/// marked sent as soon as the server accepts it, so every message is sent until accepted and none is sent again once
+/// recorded as accepted. A message whose sender died between the two is sent again, byte for byte with the same
+/// Message-ID: SMTP gives a client no way to learn whether a message whose reply it never read was accepted (RFC 1047),
+/// and a repeated Message-ID is what receiving systems recognise as the same message. That window is the time between
+/// the server's reply and one SQLite commit.
+/// </summary>
+public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<string>? log = null, TimeProvider? clock = null, RetryPolicy? policy = null)
+{
+    private static readonly string Claimer = $"{Environment.MachineName}:{Environment.ProcessId}:{ProcessStart()}";
+
+    // One pass at a time in a process (serve's schedule and a confirmation sent at once may overlap): a claim held by
+    // this process is then always one left by a pass that ended.
+    private static readonly Lock PassLock = new();
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly RetryPolicy _policy = policy ?? new RetryPolicy();
+
+    /// <summary>
+    /// Sends what is due: every pending message whose next attempt has come (all pending ones with
+    /// <paramref name="ignoreBackoff"/>: someone ran <c>digest</c> by hand), and the ones a dead sender left claimed.
+    /// A server that cannot be reached ends the pass: the rest wait for the next one.
+    /// </summary>
+    /// <param name="only">Send only the messages this accepts (a confirmation just requested), when given.</param>
+    public DeliveryReport DeliverDue(bool ignoreBackoff, Func<OutboxMessage, bool>? only = null, CancellationToken cancellationToken = default)
+    {
+        lock (PassLock)
+        {
+            return DeliverDueAlone(ignoreBackoff, only, cancellationToken);
+        }
+    }
+
+    private DeliveryReport DeliverDueAlone(bool ignoreBackoff, Func<OutboxMessage, bool>? only, CancellationToken cancellationToken)
+    {
+        int sent = 0, failed = 0, givenUp = 0, cancelled = 0, resent = 0;
+        string? error = null;
+        var due = store.DueMessages(_clock.GetUtcNow(), ignoreBackoff, IsAbandoned).Where(m => only is null || only(m)).ToList();
+        using var client = new SmtpClient { Timeout = 60_000 };
+        try
+        {
+            foreach (var message in due)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (message.Purpose == "digest" && (message.SubscriptionId is not { } id || store.GetSubscription(id) is not { IsActive: true }))
+                {
+                    store.MarkMessageCancelled(message.Id, "the subscription was cancelled before its digest was sent");
+                    cancelled++;
+                    continue;
+                }
+                if (!store.ClaimMessage(message, Claimer))
+                {
+                    continue; // another sender took it
+                }
+                if (message.Status == OutboxStatus.Sending)
+                {
+                    resent++;
+                    log?.Invoke($"{message.MessageId}: its last sender stopped before recording the server's answer; sending it again with the same Message-ID");
+                }
+                try
+                {
+                    EnsureConnected(client, cancellationToken);
+                }
+                catch (Exception e) when (IsDeliveryFailure(e))
+                {
+                    // The server is unreachable: this message's attempt failed; the others were not tried.
+                    error = $"cannot reach the mail server {mail.Smtp}: {e.Message}";
+                    Fail(message, error, ref failed, ref givenUp);
+                    break;
+                }
+                try
+                {
+                    client.Send(Mails.Parse(message.Message), cancellationToken);
+                    store.MarkMessageSent(message.Id, _clock.GetUtcNow());
+                    sent++;
+                }
+                catch (SmtpCommandException e) when (e.StatusCode >= (SmtpStatusCode)500)
+                {
+                    // A permanent refusal (no such mailbox, policy): trying again would be refused again.
+                    store.MarkMessageFailed(message.Id, $"refused by the mail server: {(int)e.StatusCode} {e.Message}", null);
+                    givenUp++;
+                    log?.Invoke($"{message.MessageId} to {message.Recipient}: refused by the mail server ({(int)e.StatusCode} {e.Message}); given up");
+                }
+                catch (Exception e) when (IsDeliveryFailure(e))
+                {
+                    Fail(message, $"{e.GetType().Name}: {e.Message}", ref failed, ref givenUp);
+                    // After a dropped connection or a temporary refusal the session's state is unknown: start a new one.
+                    Disconnect(client);
+                }
+            }
+        }
+        finally
+        {
+            Disconnect(client);
+        }
+        var waiting = store.OutboxMessages(OutboxStatus.Pending).Count;
+        return new DeliveryReport(sent, failed, givenUp, cancelled, resent, waiting, error);
+    }
+
+    private void Fail(OutboxMessage message, string error, ref int failed, ref int givenUp)
+    {
+        var now = _clock.GetUtcNow();
+        var attempts = message.Attempts + 1;
+        if (now - message.CreatedAt >= _policy.GiveUpAfter)
+        {
+            store.MarkMessageFailed(message.Id, error, null);
+            givenUp++;
+            log?.Invoke($"{message.MessageId} to {message.Recipient}: given up after {attempts} attempts since {message.CreatedAt:yyyy-MM-dd HH:mm} UTC: {error}");
+            return;
+        }
+        var next = now + _policy.DelayAfter(attempts);
+        store.MarkMessageFailed(message.Id, error, next);
+        failed++;
+        log?.Invoke($"{message.MessageId} to {message.Recipient}: attempt {attempts} failed ({error}); next at {next.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+    }
+
+    private void EnsureConnected(SmtpClient client, CancellationToken cancellationToken)
+    {
+        if (client.IsConnected)
+        {
+            return;
+        }
+        client.Connect(mail.Smtp.Host, mail.Smtp.Port, mail.Smtp.SocketOptions, cancellationToken);
+        if (mail.Smtp.User is { } user)
+        {
+            if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+            {
+                throw new MailSettingsException($"the mail server {mail.Smtp} does not offer to log in, but a user is set");
+            }
+            client.Authenticate(user, mail.Smtp.Password ?? "", cancellationToken);
+        }
+    }
+
+    private static void Disconnect(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                client.Disconnect(quit: true);
+            }
+        }
+        catch (Exception e) when (IsDeliveryFailure(e))
+        {
+            // The connection is gone already; nothing to close politely.
+        }
+    }
+
+    private static bool IsDeliveryFailure(Exception e) => e is IOException or System.Net.Sockets.SocketException or
+        ProtocolException or CommandException or ServiceNotConnectedException or ServiceNotAuthenticatedException or
+        MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException or TimeoutException or
+        OperationCanceledException { CancellationToken.IsCancellationRequested: false } or MailSettingsException;
+
+    /// <summary>
+    /// A claim is abandoned when its process is gone: on this machine, no process with its id started at its time.
+    /// (The store is a local SQLite file: every sender runs on this machine.)
+    /// </summary>
+    private static bool IsAbandoned(string claimer)
+    {
+        var parts = claimer.Split(':');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
+        {
+            return true;
+        }
+        if (claimer == Claimer)
+        {
+            return true; // this process's own claim from an earlier pass that threw: not sending it now
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture) != parts[2];
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // it exited while we looked
+        }
+    }
+
+    private static string ProcessStart()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The mail settings do not fit the server (a user set for a server that offers no login).</summary>
+public sealed class MailSettingsException(string message) : Exception(message);
