@@ -139,7 +139,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
             }
             var digest = new Digest(subscription, period, from, through, shown, more);
             digests.Add(digest);
-            var message = Mails.DigestMessage(mail, digest, subscriptions.UnsubscribeLink(subscription.Id), now);
+            var message = Mails.DigestMessage(mail, digest, subscriptions.UnsubscribeLink(subscription.Id), subscriptions.FeedLink(subscription.Id), now);
             periods.Add(new ProcessedPeriod(subscription.Id, period, through, new NewOutboxMessage(
                 message.MessageId!, subscription.Id, "digest", period, subscription.Email, Mails.Bytes(message), from, through,
                 shown.Select(i => i.Paper.Id.Value).ToList())));

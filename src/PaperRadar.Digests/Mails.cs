@@ -53,7 +53,7 @@ public static partial class Mails
         return message;
     }
 
-    public static MimeMessage DigestMessage(MailSettings mail, Digest digest, string unsubscribeLink, DateTimeOffset now)
+    public static MimeMessage DigestMessage(MailSettings mail, Digest digest, string unsubscribeLink, string feedLink, DateTimeOffset now)
     {
         var subscription = digest.Subscription;
         var what = SubscriptionTargets.Describe(subscription);
@@ -88,6 +88,7 @@ public static partial class Mails
         }
         text.AppendLine("--");
         text.AppendLine(CultureInfo.InvariantCulture, $"You get this because {subscription.Email} subscribed to {what} ({subscription.Frequency.ToString().ToLowerInvariant()}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The same papers as an RSS feed: {feedLink}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Unsubscribe: {unsubscribeLink}");
 
         var html = new StringBuilder();
@@ -109,7 +110,7 @@ public static partial class Mails
         }
         html.Append(CultureInfo.InvariantCulture, $"""
             <hr><p style="color:#555;font-size:small">You get this because {Encode(subscription.Email)} subscribed to {Encode(what)} ({subscription.Frequency.ToString().ToLowerInvariant()}).
-            <a href="{Encode(unsubscribeLink)}">Unsubscribe</a>.</p>
+            <a href="{Encode(feedLink)}">The same papers as an RSS feed</a> · <a href="{Encode(unsubscribeLink)}">Unsubscribe</a>.</p>
             """);
 
         var message = Message(mail, subscription.Email, subject, text.ToString(), Page(html.ToString()), now);

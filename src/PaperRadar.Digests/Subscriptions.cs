@@ -38,6 +38,10 @@ public sealed record SubscriptionLimits
 public sealed class Subscriptions(PaperStore store, MailSettings mail, TimeProvider? clock = null, SubscriptionLimits? limits = null)
 {
     public const string ConfirmPurpose = "confirm";
+
+    private const string UnsubscribePurpose = "unsubscribe";
+
+    private const string FeedPurpose = "feed";
     private const string SecretKey = "subscription_token_secret";
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -105,14 +109,19 @@ public sealed class Subscriptions(PaperStore store, MailSettings mail, TimeProvi
     }
 
     /// <summary>The subscription an unsubscribe token names, checked (null for a forged or mistyped token).</summary>
-    public long? SubscriptionOfToken(string token)
+    public long? SubscriptionOfToken(string token) => SubscriptionOfSignedToken(UnsubscribePurpose, token);
+
+    /// <summary>The subscription a feed token names, checked (null for a forged or mistyped token).</summary>
+    public long? SubscriptionOfFeedToken(string token) => SubscriptionOfSignedToken(FeedPurpose, token);
+
+    private long? SubscriptionOfSignedToken(string purpose, string token)
     {
         var parts = token.Trim().Split('-', 2);
         if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return null;
         }
-        var expected = Encoding.ASCII.GetBytes(UnsubscribeToken(id));
+        var expected = Encoding.ASCII.GetBytes(SignedToken(purpose, id));
         var given = Encoding.ASCII.GetBytes(token.Trim());
         return CryptographicOperations.FixedTimeEquals(expected, given) && store.GetSubscription(id) is not null ? id : null;
     }
@@ -131,14 +140,24 @@ public sealed class Subscriptions(PaperStore store, MailSettings mail, TimeProvi
     }
 
     /// <summary>The unsubscribe token of a subscription: its id and an HMAC of it under the store's secret.</summary>
-    public string UnsubscribeToken(long subscriptionId)
-    {
-        var secret = Convert.FromBase64String(store.GetOrCreateStoreValue(SecretKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"unsubscribe:{subscriptionId}"));
-        return $"{subscriptionId.ToString(CultureInfo.InvariantCulture)}-{Base64Url(mac)[..32]}";
-    }
+    public string UnsubscribeToken(long subscriptionId) => SignedToken(UnsubscribePurpose, subscriptionId);
 
     public string UnsubscribeLink(long subscriptionId) => mail.Link($"unsubscribe?token={UnsubscribeToken(subscriptionId)}");
+
+    /// <summary>
+    /// The token of a subscription's RSS feed (the papers of its digests): signed like the unsubscribe token but for
+    /// another purpose, so a feed address shared with a feed reader cannot unsubscribe anyone.
+    /// </summary>
+    public string FeedToken(long subscriptionId) => SignedToken(FeedPurpose, subscriptionId);
+
+    public string FeedLink(long subscriptionId) => mail.Link($"feeds/subscription?token={FeedToken(subscriptionId)}");
+
+    private string SignedToken(string purpose, long subscriptionId)
+    {
+        var secret = Convert.FromBase64String(store.GetOrCreateStoreValue(SecretKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{purpose}:{subscriptionId}"));
+        return $"{subscriptionId.ToString(CultureInfo.InvariantCulture)}-{Base64Url(mac)[..32]}";
+    }
 
     private string ConfirmLink(string token) => mail.Link($"subscriptions/confirm?token={token}");
 

@@ -261,6 +261,13 @@ public sealed partial class PaperStore
         return result;
     }
 
+    /// <summary>The papers of a subscription's digests (recorded in the outbox), newest digest first, each once.</summary>
+    public IReadOnlyList<string> DigestedPaperIds(long subscriptionId, int limit) => _connection
+        .Query<string>("SELECT paper_ids FROM outbox WHERE purpose = 'digest' AND subscription_id = @subscriptionId ORDER BY covered_through DESC, id DESC",
+            new { subscriptionId })
+        .SelectMany(ids => ids.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Distinct(StringComparer.Ordinal).Take(limit).ToList();
+
     /// <summary>Each paper listed on a day from <paramref name="from"/> to <paramref name="to"/>, with its row key and those days.</summary>
     public IReadOnlyList<(long Key, string Id, DateOnly Day)> ListingsBetween(DateOnly from, DateOnly to) => _connection
         .Query<(long Key, string Id, string Day)>("""

@@ -72,6 +72,44 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
     }
 
     [Fact]
+    public async Task ASubscriptionsFeedCarriesItsDigestsPapersUntilItIsCancelled()
+    {
+        // A confirmed subscription with one digest in the outbox (recorded directly: the digest tests cover how it
+        // is built and sent); its feed token comes from the same store secret the site checks it with.
+        string feedToken, unsubscribeToken;
+        long id;
+        string[] papers = ["2605.28820", "2605.27146"];
+        var mail = new PaperRadar.Digests.MailSettings(new PaperRadar.Digests.SmtpSettings("localhost", 25, PaperRadar.Digests.SmtpTls.None, null, null),
+            new MimeKit.MailboxAddress("PaperRadar", "digests@example.org"), new Uri("http://127.0.0.1/"));
+        using (var store = PaperStore.Open(site.StorePath))
+        {
+            var subscription = store.RequestSubscription("reader@example.org", SubscriptionKind.Category, "cs.CV", DigestFrequency.Daily, DateTimeOffset.UtcNow);
+            id = subscription.Id;
+            store.ConfirmSubscription(id, DateTimeOffset.UtcNow);
+            store.EnqueueMessage(new NewOutboxMessage($"digest.{id}@test", id, "digest", "2026-05-28", "reader@example.org", [1, 2, 3],
+                new DateOnly(2026, 5, 28), new DateOnly(2026, 5, 28), papers), DateTimeOffset.UtcNow);
+            var subscriptions = new PaperRadar.Digests.Subscriptions(store, mail);
+            feedToken = subscriptions.FeedToken(id);
+            unsubscribeToken = subscriptions.UnsubscribeToken(id);
+        }
+
+        var (status, feed, type) = await Get($"/feeds/subscription?token={feedToken}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("application/rss+xml", type, StringComparison.Ordinal);
+        var links = XDocument.Parse(feed).Descendants("item").Select(i => i.Element("link")!.Value).ToList();
+        Assert.Equal(papers.Select(p => $"/paper/{p}"), links.Select(l => new Uri(l).AbsolutePath));
+
+        // An unsubscribe token is not a feed token (a feed address shared with a reader cannot unsubscribe anyone).
+        Assert.Equal(HttpStatusCode.NotFound, (await Get($"/feeds/subscription?token={unsubscribeToken}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get($"/feeds/subscription?token={id}-forged")).Status);
+
+        var unsubscribe = await site.Client.PostAsync($"/unsubscribe?token={unsubscribeToken}", null);
+        Assert.Equal(HttpStatusCode.OK, unsubscribe.StatusCode);
+        // Feeds are cached for a minute like every feed; a new address shows the state now.
+        Assert.Equal(HttpStatusCode.Gone, (await Get($"/feeds/subscription?token={feedToken}&after=cancel")).Status);
+    }
+
+    [Fact]
     public async Task CardsCarryTheScoresAndThePaperPageExplainsThem()
     {
         // The latest day's papers have a day of earlier papers to be compared with: each card has a novelty badge

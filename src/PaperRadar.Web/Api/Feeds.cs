@@ -18,6 +18,9 @@ internal static class Feeds
         var feeds = app.MapGroup("/feeds").RequireRateLimiting(PaperRadarWeb.LimitedPolicy).CacheOutput().WithTags("Feeds");
         feeds.MapGet("/daily.xml", Daily).WithName("DailyFeed").WithSummary("RSS feed of the latest day's listing, all or one category")
             .Produces(200, contentType: "application/rss+xml").ProducesProblem(400);
+        feeds.MapGet("/subscription", Subscription).WithName("SubscriptionFeed")
+            .WithSummary("RSS feed of a subscription: the papers of its digests, newest first (the token is in every digest mail)")
+            .Produces(200, contentType: "application/rss+xml").ProducesProblem(404).ProducesProblem(410);
         feeds.MapGet("/search", Search).WithName("SearchFeed").WithSummary("RSS feed of a saved search, newest papers first")
             .Produces(200, contentType: "application/rss+xml").ProducesProblem(400);
     }
@@ -36,6 +39,29 @@ internal static class Feeds
         var scope = categoryName ?? "all categories";
         return Rss(context, $"PaperRadar: {scope}", categoryName is null ? "/" : $"/list/{categoryName}",
             day is null ? $"No papers listed in {scope} yet" : $"Papers listed on {day.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} in {scope}", papers);
+    }
+
+    /// <summary>
+    /// A subscription's digests as RSS: the same papers the mails carried. Its address is signed (the feed token in
+    /// every digest); a cancelled subscription's feed is gone.
+    /// </summary>
+    private static IResult Subscription(HttpContext context, SiteStore site, string? token)
+    {
+        var mail = context.RequestServices.GetRequiredService<Digests.SubscriptionSettings>().Mail ?? Digests.SubscriptionPages.OfflineMail;
+        var found = token is null ? null : site.Read((store, _) =>
+            new PaperRadar.Digests.Subscriptions(store, mail).SubscriptionOfFeedToken(token) is { } id && store.GetSubscription(id) is { } subscription
+                ? (subscription, store.GetPapers(store.DigestedPaperIds(id, FeedSize)))
+                : ((PaperRadar.Storage.Subscription, IReadOnlyList<Paper>)?)null);
+        if (found is not { } feed)
+        {
+            return Results.Problem(statusCode: 404, detail: "this is not a subscription feed of this site: copy the feed address from a digest mail");
+        }
+        if (!feed.Item1.IsActive)
+        {
+            return Results.Problem(statusCode: 410, detail: "this subscription was cancelled or never confirmed, so its feed is gone");
+        }
+        var what = PaperRadar.Digests.SubscriptionTargets.Describe(feed.Item1);
+        return Rss(context, $"PaperRadar: {what}", "/", $"The papers of the {feed.Item1.Frequency.ToString().ToLowerInvariant()} digests of {what}", feed.Item2);
     }
 
     private static IResult Search(HttpContext context, SiteStore site, string? q)

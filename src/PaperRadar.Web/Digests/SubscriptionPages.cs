@@ -165,6 +165,6 @@ internal static class SubscriptionPages
         StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Settings for pages that send no mail on a site that has none (confirming, unsubscribing).</summary>
-    private static readonly MailSettings OfflineMail = new(new SmtpSettings("localhost", 25, SmtpTls.None, null, null),
+    internal static readonly MailSettings OfflineMail = new(new SmtpSettings("localhost", 25, SmtpTls.None, null, null),
         new MimeKit.MailboxAddress("PaperRadar", "paperradar@localhost.invalid"), new Uri("http://localhost/"));
 }
