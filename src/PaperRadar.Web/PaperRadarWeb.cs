@@ -71,7 +71,8 @@ public static class PaperRadarWeb
         if (options.Digests is { } digests)
         {
             builder.Logging.AddFilter(typeof(DigestScheduler).FullName, LogLevel.Information);
-            builder.Services.AddSingleton(services => new DigestScheduler(options.StorePath, digests, services.GetRequiredService<ILogger<DigestScheduler>>()));
+            builder.Services.AddSingleton(services => new DigestScheduler(options.StorePath, digests, services.GetRequiredService<ILogger<DigestScheduler>>(),
+                afterIndex: () => services.GetRequiredService<SiteStore>().RefreshSearch()));
             builder.Services.AddHostedService(services => services.GetRequiredService<DigestScheduler>());
         }
         // Pages and answers change only when papers are imported or indexed: each is kept for a minute.

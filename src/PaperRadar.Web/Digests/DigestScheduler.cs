@@ -28,7 +28,9 @@ public sealed record ScheduledDigestOptions
 /// runs sends what waits in the outbox: confirmations as soon as they are asked for (<see cref="Kick"/>), failed
 /// messages when their backoff has passed. Mail trouble is logged (never the server's password) and never stops the site.
 /// </summary>
-public sealed class DigestScheduler(string storePath, ScheduledDigestOptions options, ILogger<DigestScheduler> logger) : BackgroundService
+/// <param name="afterIndex">Runs after a digest run has indexed what was new (the site reloads its search engines' vectors).</param>
+public sealed class DigestScheduler(string storePath, ScheduledDigestOptions options, ILogger<DigestScheduler> logger, Action? afterIndex = null)
+    : BackgroundService
 {
     private readonly SemaphoreSlim _kick = new(0);
 
@@ -78,6 +80,7 @@ public sealed class DigestScheduler(string storePath, ScheduledDigestOptions opt
                 var report = DigestRun.Run(store, options.Mail, new DigestRunOptions { Now = DateTimeOffset.UtcNow }, Log, options.Retry, cancellationToken);
                 logger.LogInformation("digests for {Day}: {Due} due, {Digests} with new papers; sent {Sent}, {Waiting} waiting",
                     report.Build.Day, report.Build.Due, report.Build.Digests.Count, report.Delivery?.Sent, report.Delivery?.Waiting);
+                afterIndex?.Invoke();
             }
             else
             {
