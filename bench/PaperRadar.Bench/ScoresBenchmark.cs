@@ -276,35 +276,11 @@ internal static partial class ScoresBenchmark
         store.StoredNovelties().Values.OrderBy(n => n.PaperId, StringComparer.Ordinal).Select(n => JsonSerializer.Serialize(n))
             .Concat(store.StoredImpacts().Values.OrderBy(i => i.PaperId, StringComparer.Ordinal).Select(i => JsonSerializer.Serialize(i))));
 
+    /// <summary>The probability that a positive outranks a negative (ties count half).</summary>
     private static double Auc(double[] positive, double[] negative)
     {
         var sortedNegative = negative.Order().ToArray();
-        double wins = 0;
-        foreach (var p in positive)
-        {
-            var below = LowerBound(sortedNegative, p);
-            var equal = LowerBound(sortedNegative, Math.BitIncrement(p)) - below;
-            wins += below + 0.5 * equal;
-        }
-        return wins / ((double)positive.Length * negative.Length);
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int low = 0, high = sorted.Length;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (sorted[middle] < value)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        return low;
+        return positive.Average(p => Percentiles.MidRankShare(sortedNegative, p));
     }
 
     private static double Median(IReadOnlyCollection<double> values) => values.Count == 0 ? double.NaN : BenchSupport.Median(values);

@@ -103,7 +103,10 @@ internal static class NoveltyAnalysis
             rows[scored[i].Id] = rows[scored[i].Id] with { Percentile = Math.Round(ranked[i].Percentile, 1), PeerGroup = ranked[i].Group };
         }
         var removed = store.DeleteNoveltiesExcept(rows.Keys.ToHashSet(StringComparer.Ordinal));
-        store.WriteNovelties(ordered.Select(p => rows[p.Id]));
+        // Written: the rows computed now, and the kept ones whose percentile or peer group moved.
+        var recomputed = stale.Select(i => ordered[i].Id).ToHashSet(StringComparer.Ordinal);
+        store.WriteNovelties(ordered.Select(p => rows[p.Id]).Where(row => recomputed.Contains(row.PaperId)
+            || stored[row.PaperId].Percentile != row.Percentile || stored[row.PaperId].PeerGroup != row.PeerGroup));
         return new Result(rows, stale.Count, kept, removed);
     }
 
@@ -115,12 +118,8 @@ internal static class NoveltyAnalysis
     /// ranking within categories lowered the benchmark's AUC from 0.638 to 0.623 (docs/scores.md) — a new idea is
     /// new across neighbouring categories, and small categories rank on too few papers.
     /// </summary>
-    public static string[] NoveltyPeerGroups(string field, int appearedIn)
-    {
-        var year = appearedIn.ToString(CultureInfo.InvariantCulture);
-        var archive = field.Split('.')[0];
-        return archive == field ? [$"{field}, {year}", $"all papers, {year}"] : [$"{archive}.*, {year}", $"all papers, {year}"];
-    }
+    public static string[] NoveltyPeerGroups(string field, int appearedIn) =>
+        PeerGroups(field, appearedIn) is var groups && groups.Length == 3 ? groups[1..] : groups;
 
     /// <summary>Impact's peer groups, narrowest first: the field in the year, the archive in the year, all papers of the year.</summary>
     public static string[] PeerGroups(string field, int appearedIn)

@@ -50,14 +50,23 @@ public static class Percentiles
         {
             var group = candidateGroups[i].FirstOrDefault(g => members[g].Count >= minimumGroup) ?? candidateGroups[i][^1];
             var sorted = members[group];
-            var below = LowerBound(sorted, values[i]);
-            var equal = LowerBound(sorted, Math.BitIncrement(values[i])) - below;
-            result[i] = (100.0 * (below + 0.5 * equal) / sorted.Count, $"{group} ({sorted.Count:N0} papers)");
+            result[i] = (100.0 * MidRankShare(sorted, values[i]), $"{group} ({sorted.Count:N0} papers)");
         }
         return result;
     }
 
-    private static int LowerBound(List<double> sorted, double value)
+    /// <summary>
+    /// The share (0-1) of <paramref name="sorted"/> below <paramref name="value"/> plus half the share equal to it:
+    /// a mid-rank percentile over 100, and, averaged over positives against sorted negatives, the AUC.
+    /// </summary>
+    public static double MidRankShare(IReadOnlyList<double> sorted, double value)
+    {
+        var below = LowerBound(sorted, value);
+        var equal = LowerBound(sorted, Math.BitIncrement(value)) - below;
+        return (below + 0.5 * equal) / sorted.Count;
+    }
+
+    private static int LowerBound(IReadOnlyList<double> sorted, double value)
     {
         int low = 0, high = sorted.Count;
         while (low < high)

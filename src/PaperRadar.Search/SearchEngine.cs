@@ -208,9 +208,9 @@ public sealed class SearchEngine
         var coCited = new Dictionary<long, int>();
         if (boost)
         {
-            foreach (var (coCitedId, shared) in _store.CoCited(id, CoCitedCandidates))
+            foreach (var (_, coCitedKey, shared) in _store.CoCited(id, CoCitedCandidates))
             {
-                if (_vectors.KeyOf(coCitedId) is { } coCitedKey && coCitedKey != key && state.VectorOf(coCitedKey) is { } vector)
+                if (coCitedKey != key && state.VectorOf(coCitedKey) is { } vector)
                 {
                     coCited[coCitedKey] = shared;
                     if (candidates.All(c => c.Key != coCitedKey))

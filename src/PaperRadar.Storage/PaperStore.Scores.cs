@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using PaperRadar.Core.Model;
+using PaperRadar.Storage.Sqlite;
 
 namespace PaperRadar.Storage;
 
@@ -50,32 +51,24 @@ public sealed partial class PaperStore
     public IReadOnlyDictionary<string, StoredNovelty> StoredNovelties() => _connection.Query<NoveltyRow>("SELECT * FROM paper_novelty")
         .Select(ToStoredNovelty).ToDictionary(n => n.PaperId, StringComparer.Ordinal);
 
+    private static readonly string[] NoveltyColumns =
+    [
+        "paper_id", "embedder", "text_hash", "earlier_papers", "earlier_fingerprint", "distance", "percentile", "peer_group",
+        "nearest", "nearest_matured", "unscored",
+    ];
+
     /// <summary>Writes novelty rows (insert or replace) in one transaction.</summary>
     public void WriteNovelties(IEnumerable<StoredNovelty> rows)
     {
         using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO paper_novelty (paper_id, embedder, text_hash, earlier_papers, earlier_fingerprint, distance, percentile,
-                peer_group, nearest, nearest_matured, unscored)
-            VALUES ($id, $embedder, $hash, $earlier, $fingerprint, $distance, $percentile, $group, $nearest, $matured, $unscored)
-            ON CONFLICT (paper_id) DO UPDATE SET embedder = excluded.embedder, text_hash = excluded.text_hash,
-                earlier_papers = excluded.earlier_papers, earlier_fingerprint = excluded.earlier_fingerprint,
-                distance = excluded.distance, percentile = excluded.percentile, peer_group = excluded.peer_group,
-                nearest = excluded.nearest, nearest_matured = excluded.nearest_matured, unscored = excluded.unscored
-            """;
-        var parameters = new[] { "$id", "$embedder", "$hash", "$earlier", "$fingerprint", "$distance", "$percentile", "$group", "$nearest", "$matured", "$unscored" }
-            .Select(name => command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = name })).ToArray();
-        foreach (var row in rows)
+        using (var insert = new RawStatement(_connection, "paper_novelty", NoveltyColumns,
+                   "ON CONFLICT (paper_id) DO UPDATE SET " + string.Join(", ", NoveltyColumns.Skip(1).Select(c => $"{c} = excluded.{c}"))))
         {
-            object?[] values = [row.PaperId, row.Embedder, row.TextHash, row.EarlierPapers, row.EarlierFingerprint, row.Distance,
-                row.Percentile, row.PeerGroup, JsonSerializer.Serialize(row.Nearest), JsonSerializer.Serialize(row.NearestMatured), row.Unscored];
-            for (var i = 0; i < values.Length; i++)
+            foreach (var row in rows)
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                insert.Insert(row.PaperId, row.Embedder, row.TextHash, row.EarlierPapers, row.EarlierFingerprint, row.Distance,
+                    row.Percentile, row.PeerGroup, JsonSerializer.Serialize(row.Nearest), JsonSerializer.Serialize(row.NearestMatured), row.Unscored);
             }
-            command.ExecuteNonQuery();
         }
         transaction.Commit();
     }
@@ -96,22 +89,12 @@ public sealed partial class PaperStore
     {
         using var transaction = _connection.BeginTransaction();
         _connection.Execute("DELETE FROM paper_impact", transaction: transaction);
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO paper_impact (paper_id, field, outcome, score, expected, factors, unscored)
-            VALUES ($id, $field, $outcome, $score, $expected, $factors, $unscored)
-            """;
-        var parameters = new[] { "$id", "$field", "$outcome", "$score", "$expected", "$factors", "$unscored" }
-            .Select(name => command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = name })).ToArray();
-        foreach (var row in rows)
+        using (var insert = new RawStatement(_connection, "paper_impact", ["paper_id", "field", "outcome", "score", "expected", "factors", "unscored"]))
         {
-            object?[] values = [row.PaperId, row.Field, row.Outcome, row.Score, row.Expected, JsonSerializer.Serialize(row.Factors), row.Unscored];
-            for (var i = 0; i < values.Length; i++)
+            foreach (var row in rows)
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                insert.Insert(row.PaperId, row.Field, row.Outcome, row.Score, row.Expected, JsonSerializer.Serialize(row.Factors), row.Unscored);
             }
-            command.ExecuteNonQuery();
         }
         transaction.Commit();
     }

@@ -557,11 +557,11 @@ public sealed partial class PaperStore : IDisposable
     public PaperCitations CitationsOf(PaperId id) => new(CitedBy(id), ReferencesOf(id));
 
     /// <summary>
-    /// The stored papers cited together with <paramref name="id"/>, each with the number of papers citing both
+    /// The stored papers cited together with <paramref name="id"/> (with their row keys), each with the number of papers citing both
     /// (co-citation, Small 1973), most first. Reads the citations as their sources state them, by the paper's id and
     /// its other ids, through the index on each end; the far end is resolved to the stored paper.
     /// </summary>
-    public IReadOnlyList<(string Id, int SharedCiters)> CoCited(PaperId id, int limit) => _connection.Query<(string, long)>("""
+    public IReadOnlyList<(string Id, long Key, int SharedCiters)> CoCited(PaperId id, int limit) => _connection.Query<(string, long, long)>("""
             WITH seed(id) AS (SELECT @id UNION SELECT alias FROM paper_aliases WHERE paper_id = @id),
             citers AS (SELECT DISTINCT citing FROM citations WHERE cited IN (SELECT id FROM seed)),
             cocited AS (
@@ -571,10 +571,10 @@ public sealed partial class PaperStore : IDisposable
             resolved AS (
                 SELECT coalesce((SELECT a.paper_id FROM paper_aliases a WHERE a.alias = raw ORDER BY a.paper_id LIMIT 1), raw) AS id, shared
                 FROM cocited)
-            SELECT r.id, max(r.shared) AS shared FROM resolved r JOIN papers p ON p.id = r.id
+            SELECT r.id, p.rowid, max(r.shared) AS shared FROM resolved r JOIN papers p ON p.id = r.id
             WHERE r.id <> @id GROUP BY r.id ORDER BY shared DESC, r.id LIMIT @limit
             """, new { id = id.Value, limit })
-        .Select(r => (r.Item1, (int)r.Item2)).ToList();
+        .Select(r => (r.Item1, r.Item2, (int)r.Item3)).ToList();
 
     private enum CitationDirection
     {

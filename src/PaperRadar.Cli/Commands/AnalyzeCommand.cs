@@ -25,28 +25,13 @@ internal static class AnalyzeCommand
         {
             using var store = StoreLocation.OpenExisting(parse.GetValue(db));
             AnalyzeReport report = null!;
-            CommandRunner.Error.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                .Start(context =>
-                {
-                    ProgressTask? task = null;
-                    void Show(string step, long done, long total)
-                    {
-                        if (task is null || task.Description != step)
-                        {
-                            task?.StopTask();
-                            task = context.AddTask(step, maxValue: Math.Max(total, 1));
-                            task.IsIndeterminate = total == 0;
-                        }
-                        task.MaxValue = Math.Max(total, 1);
-                        task.Value = Math.Min(done, task.MaxValue);
-                    }
-                    SearchIndexer.Run(store, new IndexOptions { ModelDirectory = ModelOption.Resolve(parse.GetValue(model)) },
-                        new SynchronousProgress<IndexProgress>(p => Show(p.Step, p.Done, p.Total)), cancellationToken);
-                    report = ScoreAnalyzer.Run(store, new AnalyzeOptions(),
-                        new SynchronousProgress<AnalyzeProgress>(p => Show(p.Step, p.Done, p.Total)), cancellationToken);
-                });
+            CommandRunner.WithStepProgress(show =>
+            {
+                SearchIndexer.Run(store, new IndexOptions { ModelDirectory = ModelOption.Resolve(parse.GetValue(model)) },
+                    new SynchronousProgress<IndexProgress>(p => show(p.Step, p.Done, p.Total)), cancellationToken);
+                report = ScoreAnalyzer.Run(store, new AnalyzeOptions(),
+                    new SynchronousProgress<AnalyzeProgress>(p => show(p.Step, p.Done, p.Total)), cancellationToken);
+            });
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>

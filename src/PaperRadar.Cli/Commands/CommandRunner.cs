@@ -12,6 +12,29 @@ internal static class CommandRunner
         Out = new AnsiConsoleOutput(Console.Error),
     });
 
+    /// <summary>
+    /// Shows one progress bar per step on standard error while <paramref name="work"/> runs. The work reports through
+    /// the callback it is given: the step's name, how far it is, and its total (0: a step without a known end).
+    /// </summary>
+    public static void WithStepProgress(Action<Action<string, long, long>> work) => Error.Progress()
+        .AutoClear(true)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+        .Start(context =>
+        {
+            ProgressTask? task = null;
+            work((step, done, total) =>
+            {
+                if (task is null || task.Description != step)
+                {
+                    task?.StopTask();
+                    task = context.AddTask(step, maxValue: Math.Max(total, 1));
+                    task.IsIndeterminate = total == 0;
+                }
+                task.MaxValue = Math.Max(total, 1);
+                task.Value = Math.Min(done, task.MaxValue);
+            });
+        });
+
     public static int Run(Func<int> body)
     {
         try

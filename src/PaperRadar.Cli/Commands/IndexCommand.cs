@@ -28,25 +28,8 @@ internal static class IndexCommand
             using var store = StoreLocation.OpenExisting(parse.GetValue(db));
             var options = new IndexOptions { ModelDirectory = ModelOption.Resolve(parse.GetValue(model)), Rebuild = parse.GetValue(rebuild) };
             IndexReport report = null!;
-            CommandRunner.Error.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                .Start(context =>
-                {
-                    ProgressTask? task = null;
-                    var progress = new SynchronousProgress<IndexProgress>(p =>
-                    {
-                        if (task is null || task.Description != p.Step)
-                        {
-                            task?.StopTask();
-                            task = context.AddTask(p.Step, maxValue: Math.Max(p.Total, 1));
-                            task.IsIndeterminate = p.Total == 0;
-                        }
-                        task.MaxValue = Math.Max(p.Total, 1);
-                        task.Value = Math.Min(p.Done, task.MaxValue);
-                    });
-                    report = SearchIndexer.Run(store, options, progress, cancellationToken);
-                });
+            CommandRunner.WithStepProgress(show => report = SearchIndexer.Run(store, options,
+                new SynchronousProgress<IndexProgress>(p => show(p.Step, p.Done, p.Total)), cancellationToken));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>

@@ -60,6 +60,7 @@ internal sealed class RawStatement : IDisposable
                 ReadOnlyMemory<byte> utf8 => raw.sqlite3_bind_text(_statement, index, utf8.Span),
                 int number => raw.sqlite3_bind_int64(_statement, index, number),
                 long number => raw.sqlite3_bind_int64(_statement, index, number),
+                double number => raw.sqlite3_bind_double(_statement, index, number),
                 byte[] bytes => raw.sqlite3_bind_blob(_statement, index, bytes),
                 var other => throw new ArgumentException($"cannot store a {other.GetType().Name}", nameof(values)),
             };
