@@ -223,6 +223,52 @@ public sealed class StoreTests : IDisposable
         fresh.Dispose();
     }
 
+
+    [Fact]
+    public void AnEditedFileReadInOneBatchWithTheNextFileLosesOnlyItsOwnMissingRecords()
+    {
+        // Two real daily files in one folder, both small enough to share one batch; then the first loses its second
+        // half (a generated edit) and a paper of the second file moves to the first's last line.
+        var folder = Directory.CreateDirectory(_temp.File("daily")).FullName;
+        var first = ReadLines(SharedData.Sample("arxiv-daily", "2026-05-27.jsonl.gz"));
+        var second = ReadLines(SharedData.Sample("arxiv-daily", "2026-05-28.jsonl.gz"));
+        var firstPath = Path.Combine(folder, "a.jsonl");
+        var secondPath = Path.Combine(folder, "b.jsonl");
+        File.WriteAllLines(firstPath, first);
+        File.WriteAllLines(secondPath, second);
+        using var store = PaperStore.Open(Db);
+        var importer = new Storage.Import.Importer(store, new Storage.Import.ImportOptions { BatchSize = 100_000 });
+        importer.Import([folder]);
+
+        File.WriteAllLines(firstPath, first.Take(first.Count / 2).Append(second[0]));
+        File.WriteAllLines(secondPath, second.Skip(1));
+        var report = importer.Import([folder]);
+
+        // The moved paper's record fills one of the first file's freed lines; the second file loses its last line.
+        Assert.Equal(first.Count - first.Count / 2 - 1, report.Files[0].Removed);
+        Assert.Equal(1, report.Files[1].Removed);
+        var freshDb = _temp.File("fresh.db");
+        using (var fresh = PaperStore.Open(freshDb))
+        {
+            new Storage.Import.Importer(fresh).Import([folder]);
+        }
+        Assert.Equal(PaperIds(freshDb), PaperIds(Db));
+    }
+
+    private static List<string> PaperIds(string db)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM papers ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
     private long CountRows(string tableAndCondition)
     {
         using var connection = new SqliteConnection($"Data Source={Db};Pooling=False");

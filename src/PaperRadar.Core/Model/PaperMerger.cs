@@ -22,6 +22,9 @@ public static class PaperMerger
     /// </summary>
     public const int DerivationVersion = 4;
 
+    /// <summary>How many fields a merged paper records a source for (the names given to Pick and the others).</summary>
+    private const int FieldCount = 18;
+
     public static Paper Merge(IReadOnlyCollection<PaperRecord> records)
     {
         if (records.Count == 0)
@@ -42,7 +45,8 @@ public static class PaperMerger
             throw new ArgumentException("records of different papers cannot be merged", nameof(records));
         }
 
-        var fieldSources = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        // Sized for every field a paper can take from a record, so it never grows (one merge per paper imported).
+        var fieldSources = new Dictionary<string, SourceLocation>(FieldCount, StringComparer.Ordinal);
         string? Pick(string field, Func<PaperRecord, string?> get)
         {
             foreach (var record in ranked)
@@ -156,7 +160,7 @@ public static class PaperMerger
         {
             foreach (var category in record.Categories)
             {
-                if (!categories.Exists(known => string.Equals(known, category, StringComparison.Ordinal)))
+                if (!categories.Contains(category, StringComparer.Ordinal))
                 {
                     if (categories.Count == 0)
                     {

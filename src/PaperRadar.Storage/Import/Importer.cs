@@ -142,8 +142,11 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
 
         var pending = new List<(int File, PreparedRecord Record)>(_options.BatchSize);
         var pendingCitations = new List<(int File, CitationEdge Edge)>(_options.BatchSize);
-        // Files are read one after another, so only the current file's lines need remembering.
+        // Files are read one after another, so only the current file's lines need remembering, until its records are
+        // written: a batch spans files (many day files hold a few hundred records each, and a commit per file rewrote
+        // pages all over the store), so a finished file waits for the next flush before its unseen lines are retired.
         var seenLines = new HashSet<long>();
+        var finishedFiles = new List<(int File, HashSet<long> SeenLines)>();
         long records = 0;
         var filesDone = 0;
 
@@ -181,6 +184,11 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                 }
                 pendingCitations.Clear();
             }
+            foreach (var (file, seen) in finishedFiles)
+            {
+                results[file].Removed = store.RemoveRecordsNotSeen(results[file].Path, seen);
+            }
+            finishedFiles.Clear();
             ReportProgress();
         }
 
@@ -222,7 +230,6 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             onRejected?.Invoke(j.Rejection);
                             break;
                         case FileDoneItem d:
-                            Flush();
                             filesDone++;
                             if (results[d.File] is { Read: 0, Error: null, Skipped: false, Format: { } format } empty)
                             {
@@ -232,9 +239,13 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             {
                                 // Only a file read to its end that gave records may retire records it no longer holds:
                                 // a truncated copy, or a file read in the wrong format, must not delete what was stored.
-                                results[d.File].Removed = store.RemoveRecordsNotSeen(results[d.File].Path, seenLines);
+                                finishedFiles.Add((d.File, seenLines));
+                                seenLines = [];
                             }
-                            seenLines.Clear();
+                            else
+                            {
+                                seenLines.Clear();
+                            }
                             ReportProgress();
                             break;
                     }

@@ -282,11 +282,17 @@ public static class Migrations
     {
         var version = CurrentVersion(connection);
         using var command = connection.CreateCommand();
+        // Building an index is a sort; SQLite may use helper threads for it. At the end of an import the reader
+        // thread has stopped, so a second core is free.
+        command.CommandText = $"PRAGMA threads = {Math.Min(Environment.ProcessorCount, 4)}";
+        command.ExecuteNonQuery();
         foreach (var (_, _, create) in LookupIndices.Where(i => i.Version <= version))
         {
             command.CommandText = create;
             command.ExecuteNonQuery();
         }
+        command.CommandText = "PRAGMA threads = 0";
+        command.ExecuteNonQuery();
     }
 
 
