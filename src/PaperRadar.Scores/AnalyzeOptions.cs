@@ -9,6 +9,12 @@ public sealed record AnalyzeOptions
     /// <summary>A paper gets a novelty only when the store holds at least this many papers from before it.</summary>
     public int MinimumEarlierPapers { get; init; } = 100;
 
+    /// <summary>
+    /// ...and only when the store's papers begin at least this many days before it: against a store's first weeks
+    /// every paper looks far from what came before, because little came before.
+    /// </summary>
+    public int MinimumHistoryDays { get; init; } = 30;
+
     /// <summary>Percentiles are taken in the narrowest peer group (category, then archive, then all) with this many papers.</summary>
     public int MinimumPeerGroup { get; init; } = 30;
 

@@ -53,12 +53,29 @@ internal static class NoveltyAnalysis
         }
         var maturedEnd = MaturedEnds(ordered, options.HorizonYears);
 
+        var minimumEarlier = Math.Max(options.MinimumEarlierPapers, options.Neighbours);
+        var historyStarts = ordered.Count > 0 ? ordered[0].Appeared : default;
+        string? TooLittleHistory(int i)
+        {
+            if (earlierEnd[i] < minimumEarlier)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"only {earlierEnd[i]:N0} papers in the store appeared before this one; novelty needs at least {minimumEarlier:N0}");
+            }
+            var days = ordered[i].Appeared.DayNumber - historyStarts.DayNumber;
+            return days < options.MinimumHistoryDays
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"the store's papers begin on {historyStarts:yyyy-MM-dd}, only {days} day{(days == 1 ? "" : "s")} before this one; novelty needs at least {options.MinimumHistoryDays} days of earlier papers")
+                : null;
+        }
+
         var stored = store.StoredNovelties();
         var stale = new List<int>();
         for (var i = 0; i < ordered.Count; i++)
         {
             if (!stored.TryGetValue(ordered[i].Id, out var row) || row.Embedder != embedder || !row.TextHash.AsSpan().SequenceEqual(ordered[i].TextHash)
-                || row.EarlierPapers != earlierEnd[i] || row.EarlierFingerprint != fingerprintBefore[i])
+                || row.EarlierPapers != earlierEnd[i] || row.EarlierFingerprint != fingerprintBefore[i]
+                || row.Unscored != TooLittleHistory(i))
             {
                 stale.Add(i);
             }
@@ -75,13 +92,11 @@ internal static class NoveltyAnalysis
         {
             var i = stale[s];
             var (near, matured) = found[s];
-            var enough = earlierEnd[i] >= Math.Max(options.MinimumEarlierPapers, options.Neighbours);
+            var unscored = TooLittleHistory(i);
             rows[ordered[i].Id] = new StoredNovelty(
                 ordered[i].Id, embedder, ordered[i].TextHash!, earlierEnd[i], fingerprintBefore[i],
-                enough ? 1.0 - near.Similarities.Select(x => (double)x).Average() : null,
-                null, null, Neighbours(ordered, near), Neighbours(ordered, matured),
-                enough ? null : string.Create(CultureInfo.InvariantCulture,
-                    $"only {earlierEnd[i]:N0} papers in the store appeared before this one; novelty needs at least {Math.Max(options.MinimumEarlierPapers, options.Neighbours):N0}"));
+                unscored is null ? 1.0 - near.Similarities.Select(x => (double)x).Average() : null,
+                null, null, Neighbours(ordered, near), Neighbours(ordered, matured), unscored);
         }
         long kept = 0;
         foreach (var paper in ordered)

@@ -8,7 +8,10 @@ using PaperRadar.Storage.Import;
 
 namespace PaperRadar.IntegrationTests;
 
-/// <summary>`analyze`, `show --explain` and `export` through the real process on a real SQLite store of the sample.</summary>
+/// <summary>
+/// `analyze`, `show --explain` and `export` through the real process on a real SQLite store: the sample (two days of
+/// arxiv-daily) and, so that its papers have the 30 days of history novelty needs, the day file of 2026-04-16.
+/// </summary>
 public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.AnalysedSample>
 {
     private readonly AnalysedSample _sample;
@@ -22,10 +25,12 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Anal
         public AnalysedSample()
         {
             Db = _temp.File("sample.db");
-            Check(PaperRadarProcess.Run("import", SharedData.Sample(), "--db", Db));
+            Check(PaperRadarProcess.Run("import", SharedData.Sample(), HistoryDay, "--db", Db));
             FirstAnalysis = JsonDocument.Parse(Check(PaperRadarProcess.Run("analyze", "--json", "--db", Db)).Stdout).RootElement;
             Export = Check(PaperRadarProcess.Run("export", "--format", "jsonl", "--db", Db)).Stdout;
         }
+
+        public static string HistoryDay => SharedData.Path("arxiv-daily", "2026-04-16.jsonl.gz");
 
         public string Db { get; }
 
@@ -47,8 +52,9 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Anal
     public void AnalyzeScoresNoveltyAndSaysThatNoFieldHasOutcomes()
     {
         var report = _sample.FirstAnalysis;
-        Assert.Equal(741, report.GetProperty("papers").GetInt64());
-        Assert.True(report.GetProperty("novelty_scored").GetInt64() > 300);
+        Assert.Equal(962, report.GetProperty("papers").GetInt64());
+        // Every paper of the sample's two days; none of 2026-04-16's, which have nothing before them.
+        Assert.Equal(741, report.GetProperty("novelty_scored").GetInt64());
         Assert.Equal(0, report.GetProperty("impact_scored").GetInt64());
         Assert.All(report.GetProperty("fields").EnumerateArray(), f => Assert.Equal("none", f.GetProperty("outcome").GetString()));
     }
@@ -57,7 +63,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Anal
     public void EveryExportedPaperHasNoveltyAndImpactAndNoveltyLooksOnlyBackwards()
     {
         var papers = _sample.Papers();
-        Assert.Equal(741, papers.Count);
+        Assert.Equal(962, papers.Count);
         var scored = 0;
         foreach (var paper in papers.Values)
         {
@@ -87,9 +93,24 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Anal
     {
         var again = JsonDocument.Parse(PaperRadarProcess.Run("analyze", "--json", "--db", _sample.Db).Stdout).RootElement;
         Assert.Equal(0, again.GetProperty("novelty_computed").GetInt64());
-        Assert.Equal(741, again.GetProperty("novelty_unchanged").GetInt64());
+        Assert.Equal(962, again.GetProperty("novelty_unchanged").GetInt64());
         var export = PaperRadarProcess.Run("export", "--format", "jsonl", "--db", _sample.Db).Stdout;
         Assert.Equal(_sample.Export, export);
+    }
+
+    [Fact]
+    public void AStoreWithLessThanThirtyDaysOfPapersScoresNoNoveltyAndSaysWhy()
+    {
+        using var temp = new ScratchDirectory();
+        var db = temp.File("two-days.db");
+        Assert.Equal(0, PaperRadarProcess.Run("import", SharedData.Sample(), "--db", db).ExitCode);
+        var report = JsonDocument.Parse(PaperRadarProcess.Run("analyze", "--json", "--db", db).Stdout).RootElement;
+
+        Assert.Equal(741, report.GetProperty("papers").GetInt64());
+        Assert.Equal(0, report.GetProperty("novelty_scored").GetInt64());
+        var shown = PaperRadarProcess.Run("show", "2605.28820", "--explain", "--db", db);
+        Assert.Contains("the store's papers begin on 2026-05-27, only 1 day before this one; novelty needs at least 30 days",
+            System.Text.RegularExpressions.Regex.Replace(shown.Stdout, @"\s+", " "), StringComparison.Ordinal);
     }
 
     [Fact]
