@@ -8,7 +8,8 @@ internal static class DailyPage
 {
     public const int PageSize = 50;
 
-    public static Html Render(ListingDays days, DateOnly? askedDay, string? category, IReadOnlyList<Paper> papers, long total, int page)
+    public static Html Render(ListingDays days, DateOnly? askedDay, string? category, IReadOnlyList<Paper> papers, long total, int page,
+        bool digests = false)
     {
         var scope = category ?? "all categories";
         var basePath = category is null ? "/day" : $"/list/{category}";
@@ -35,6 +36,7 @@ internal static class DailyPage
         return Layout.Page(title, Html.Of($"""
             <h1>{title}</h1>
             <p class="muted">{total} papers: new submissions first, then cross-lists and replacements.</p>
+            {Layout.Follow(feed, category is null ? null : Layout.DigestLink(digests, "category", category))}
             {pager}
             {body}
             {more}

@@ -34,4 +34,26 @@ internal static class Layout
         </body>
         </html>
         """);
+
+    /// <summary>
+    /// The ways to follow a page: its RSS feed, and an email digest of the same papers when the site sends mail
+    /// (<paramref name="digest"/> is the subscription form prefilled for this page; null on a site without mail).
+    /// </summary>
+    public static Html Follow(string? feed, string? digest)
+    {
+        var links = new List<Html>();
+        if (feed is not null)
+        {
+            links.Add(Html.Of($"<a href=\"{feed}\">RSS feed</a>"));
+        }
+        if (digest is not null)
+        {
+            links.Add(Html.Of($"<a href=\"{digest}\">Email me these papers</a>"));
+        }
+        return links.Count == 0 ? Html.Empty : Html.Of($"<p class=\"muted follow\">{Html.Join(links, " · ")}</p>");
+    }
+
+    /// <summary>The subscription form prefilled to follow <paramref name="kind"/> <paramref name="target"/>, or null when the site sends no mail.</summary>
+    public static string? DigestLink(bool digests, string kind, string target = "1") =>
+        digests ? $"/subscribe?{kind}={Uri.EscapeDataString(target)}" : null;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PaperRadar.Core.Export;
 using PaperRadar.Storage.Authors;
+using PaperRadar.Web.Digests;
 
 namespace PaperRadar.Web.Pages;
 
@@ -13,10 +14,10 @@ internal static class PageEndpoints
     public static void MapPages(this WebApplication app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput();
-        pages.MapGet("/", (SiteStore site, string? page) => Daily(site, null, null, page));
-        pages.MapGet("/day/{day}", (SiteStore site, string day, string? page) => Daily(site, day, null, page));
-        pages.MapGet("/list/{category}", (SiteStore site, string category, string? page) => Daily(site, null, category, page));
-        pages.MapGet("/list/{category}/{day}", (SiteStore site, string category, string day, string? page) => Daily(site, day, category, page));
+        pages.MapGet("/", (SiteStore site, SubscriptionSettings mail, string? page) => Daily(site, mail, null, null, page));
+        pages.MapGet("/day/{day}", (SiteStore site, SubscriptionSettings mail, string day, string? page) => Daily(site, mail, day, null, page));
+        pages.MapGet("/list/{category}", (SiteStore site, SubscriptionSettings mail, string category, string? page) => Daily(site, mail, null, category, page));
+        pages.MapGet("/list/{category}/{day}", (SiteStore site, SubscriptionSettings mail, string category, string day, string? page) => Daily(site, mail, day, category, page));
         pages.MapGet("/trending", Trending);
         pages.MapGet("/org/{name}", Organisation);
         pages.MapGet("/author", Author).RequireRateLimiting(PaperRadarWeb.LimitedPolicy);
@@ -31,7 +32,10 @@ internal static class PageEndpoints
     private static IResult BadRequest(string detail) =>
         Page(ErrorPage.Render(400, "That request cannot be answered", detail), StatusCodes.Status400BadRequest);
 
-    private static IResult Daily(SiteStore site, string? dayText, string? categoryText, string? pageText)
+    /// <summary>Whether pages offer email digests: only a site with a mail server can send them.</summary>
+    private static bool Digests(SubscriptionSettings mail) => mail.Mail is not null;
+
+    private static IResult Daily(SiteStore site, SubscriptionSettings mail, string? dayText, string? categoryText, string? pageText)
     {
         if (!Requests.TryDay(dayText, out var day, out var error)
             || !Requests.TryCategory(categoryText, out var category, out error)
@@ -44,16 +48,16 @@ internal static class PageEndpoints
             var days = store.ListingDaysAround(day, category);
             if (days.Day is not { } shown)
             {
-                return DailyPage.Render(days, day, category, [], 0, page);
+                return DailyPage.Render(days, day, category, [], 0, page, Digests(mail));
             }
             var papers = store.PapersListedOn(shown, category, DailyPage.PageSize, (page - 1) * DailyPage.PageSize);
-            return DailyPage.Render(days, day, category, papers, store.CountListedOn(shown, category), page);
+            return DailyPage.Render(days, day, category, papers, store.CountListedOn(shown, category), page, Digests(mail));
         }));
     }
 
     internal const int TrendingSize = 50;
 
-    private static IResult Trending(SiteStore site, string? days, string? category)
+    private static IResult Trending(SiteStore site, SubscriptionSettings mail, string? days, string? category)
     {
         if (!Requests.TryNumber(days, "days", 1, 90, 7, out var window, out var error)
             || !Requests.TryCategory(category, out var categoryName, out error))
@@ -64,7 +68,7 @@ internal static class PageEndpoints
         {
             var end = store.LatestActivityDay();
             return TrendingPage.Render(end, window, categoryName,
-                end is { } last ? store.TrendingPapers(last, window, TrendingSize, categoryName) : []);
+                end is { } last ? store.TrendingPapers(last, window, TrendingSize, categoryName) : [], Digests(mail));
         }));
     }
 
@@ -106,7 +110,7 @@ internal static class PageEndpoints
         return string.Join(' ', parts.Where(p => p.Length > 0));
     }
 
-    private static IResult Search(SiteStore site, string? q, string? mode, string? page, string? cat, string? since, string? code)
+    private static IResult Search(SiteStore site, SubscriptionSettings mail, string? q, string? mode, string? page, string? cat, string? since, string? code)
     {
         if (!Requests.TryMode(mode, out var searchMode, out var error)
             || !Requests.TryNumber(page, "page", 1, 1_000, 1, out var pageNumber, out error))
@@ -122,7 +126,7 @@ internal static class PageEndpoints
         {
             var response = engine.Search(query, searchMode, SearchPage.PageSize, (pageNumber - 1) * SearchPage.PageSize);
             var papers = store.GetPapers(response.Results.Select(r => r.Id)).ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
-            return SearchPage.Render(query, response.Mode, response, papers, pageNumber);
+            return SearchPage.Render(query, response.Mode, response, papers, pageNumber, Digests(mail));
         }));
     }
 
@@ -145,7 +149,7 @@ internal static class PageEndpoints
         return Results.Text(text, "application/x-bibtex; charset=utf-8");
     }
 
-    private static IResult Paper(SiteStore site, string id)
+    private static IResult Paper(SiteStore site, SubscriptionSettings mail, string id)
     {
         var bibtex = id.EndsWith(".bib", StringComparison.Ordinal);
         var idText = bibtex ? id[..^4] : id;
@@ -170,7 +174,7 @@ internal static class PageEndpoints
             var cited = store.GetPapers(citations.CitedBy.Take(PaperPage.CitationsShown).Concat(citations.References.Take(PaperPage.CitationsShown))
                     .Concat(paper.Scores?.Novelty?.Nearest.Select(n => n.Id) ?? []))
                 .ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
-            return Page(PaperPage.Render(paper, related, engine.SemanticUnavailable, entry, citations, cited));
+            return Page(PaperPage.Render(paper, related, engine.SemanticUnavailable, entry, citations, cited, Digests(mail)));
         });
     }
 }

@@ -12,7 +12,7 @@ internal static class PaperPage
     public const int CitationsShown = 50;
 
     public static Html Render(Paper paper, IReadOnlyList<RelatedPaper> related, string? relatedUnavailable, string bibtex,
-        PaperCitations citations, IReadOnlyDictionary<string, Paper> knownPapers)
+        PaperCitations citations, IReadOnlyDictionary<string, Paper> knownPapers, bool digests = false)
     {
         var facts = paper.CommentFacts;
         var rows = new List<(string Term, Html Value)>
@@ -61,6 +61,7 @@ internal static class PaperPage
             {(PaperLinks.Pdf(paper.Id) is { } pdf ? Html.Of($""" · <a href="{pdf}" rel="noopener">PDF</a>""") : Html.Empty)}
             {(paper.CodeUrl is { } code ? Html.Of($""" · <a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
             · <a href="/paper/{paper.Id.Value}.bib">BibTeX</a> · <a href="/api/v1/papers/{paper.Id.Value}">JSON</a>
+            {(digests ? Html.Of($" · <a href=\"{Layout.DigestLink(digests, "like", paper.Id.Value)}\">Email me papers like this</a>") : Html.Empty)}
             """);
         return Layout.Page(paper.Title, Html.Of($"""
             <article>

@@ -8,7 +8,8 @@ internal static class SearchPage
 {
     public const int PageSize = 10;
 
-    public static Html Render(string query, SearchMode mode, SearchResponse? response, IReadOnlyDictionary<string, Core.Model.Paper> papers, int page)
+    public static Html Render(string query, SearchMode mode, SearchResponse? response, IReadOnlyDictionary<string, Core.Model.Paper> papers, int page,
+        bool digests = false)
     {
         var controls = Html.Of($"""
             <form class="filters" action="/search" method="get">
@@ -47,7 +48,7 @@ internal static class SearchPage
             {notes}
             {results}
             {pager}
-            <p class="muted"><a href="{feed}">RSS feed of this search</a> · <a href="/search.bib?q={Uri.EscapeDataString(query)}">BibTeX of these results</a></p>
+            <p class="muted"><a href="{feed}">RSS feed of this search</a> · <a href="/search.bib?q={Uri.EscapeDataString(query)}">BibTeX of these results</a>{(digests ? Html.Of($" · <a href=\"{Layout.DigestLink(digests, "search", query)}\">Email me new results</a>") : Html.Empty)}</p>
             """), query, feed, $"PaperRadar search: {query}");
     }
 

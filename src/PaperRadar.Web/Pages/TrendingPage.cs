@@ -7,7 +7,7 @@ namespace PaperRadar.Web.Pages;
 /// <summary>This week's papers ranked by <see cref="Trending.Score"/>, with the formula shown on the page.</summary>
 internal static class TrendingPage
 {
-    public static Html Render(DateOnly? windowEnd, int days, string? category, IReadOnlyList<TrendingPaper> papers)
+    public static Html Render(DateOnly? windowEnd, int days, string? category, IReadOnlyList<TrendingPaper> papers, bool digests = false)
     {
         var scope = category ?? "all categories";
         if (windowEnd is null)
@@ -27,6 +27,7 @@ internal static class TrendingPage
             day of the window. Upvotes come from imported Hugging Face daily papers, citations from imported citation data
             (distinct citing papers); a paper with neither ranks by recency.</p>
             </details>
+            {Layout.Follow(null, category is null ? Layout.DigestLink(digests, "trending") : null)}
             {cards}
             """));
     }
