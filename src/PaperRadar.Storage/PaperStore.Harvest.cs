@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PaperRadar.Core.Model;
 
 namespace PaperRadar.Storage;
 
@@ -108,4 +109,38 @@ public sealed partial class PaperStore
 
     private sealed record HarvestStateRow(string? LastComplete, string? PendingToken, string? PendingFrom,
         string? PendingUntil, string? PendingLatest, long PendingRecords, string UpdatedAt);
+}
+
+/// <summary>A stored paper with the ids another source may know it by: its DOI field and its OpenAlex id, if any.</summary>
+public sealed record PaperLookupIds(PaperId Id, string? Doi, string? OpenAlexId);
+
+public sealed partial class PaperStore
+{
+    /// <summary>The stored papers that first appeared between the two days (inclusive), oldest first, with their other ids.</summary>
+    public IReadOnlyList<PaperLookupIds> PapersAppearedBetween(DateOnly from, DateOnly until) =>
+        _connection.Query<(string Id, string? Doi, string? OpenAlex)>("""
+                SELECT p.id, p.doi,
+                    (SELECT min(a.alias) FROM paper_aliases a WHERE a.paper_id = p.id AND a.alias LIKE 'openalex:%')
+                FROM papers p WHERE p.first_appeared BETWEEN @from AND @until ORDER BY p.first_appeared, p.id
+                """, new { from = FormatStateDay(from), until = FormatStateDay(until) })
+            .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).ToList();
+
+    /// <summary>The paper with this id, or the one stored paper another id of it names; null when none or several.</summary>
+    public PaperLookupIds? FindPaperByAnyId(PaperId id)
+    {
+        var stored = _connection.Query<string>("""
+            SELECT id FROM papers WHERE id = @id
+            UNION SELECT paper_id FROM paper_aliases WHERE alias = @id
+            """, new { id = id.Value }).ToList();
+        if (stored.Count != 1)
+        {
+            return null;
+        }
+        return _connection.Query<(string Id, string? Doi, string? OpenAlex)>("""
+                SELECT p.id, p.doi,
+                    (SELECT min(a.alias) FROM paper_aliases a WHERE a.paper_id = p.id AND a.alias LIKE 'openalex:%')
+                FROM papers p WHERE p.id = @id
+                """, new { id = stored[0] })
+            .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).Single();
+    }
 }

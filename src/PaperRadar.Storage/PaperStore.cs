@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
+using PaperRadar.Core.Readers;
 using PaperRadar.Core.Serialization;
 using PaperRadar.Core.Text;
 using PaperRadar.Storage.Sqlite;
@@ -141,6 +142,7 @@ public sealed partial class PaperStore : IDisposable
     {
         var outcomes = new RecordOutcome[batch.Count];
         using var transaction = _connection.BeginTransaction();
+        batch = KeyToStoredPapers(batch, transaction);
         using var lookup = PaperRowWriter.Prepare(_connection, transaction,
             "SELECT paper_id, content_hash FROM source_records WHERE source_file = $f AND line = $l", "$f", "$l");
         using var upsert = new RawStatement(_connection, "source_records",
@@ -233,6 +235,43 @@ public sealed partial class PaperStore : IDisposable
         alongside?.Invoke(transaction);
         transaction.Commit();
         return outcomes;
+    }
+
+    /// <summary>
+    /// A record of a source that names papers by ids of its own (an OpenAlex work: its arXiv id when it knows one,
+    /// else its DOI, else its OpenAlex id) whose id is no stored paper, but one of whose other ids is an id a stored
+    /// paper is known by (an ACL paper with that DOI), is stored as a record of that paper, its own id kept among its
+    /// other ids. A record whose ids name several stored papers is left as it is.
+    /// </summary>
+    private IReadOnlyList<PreparedRecord> KeyToStoredPapers(IReadOnlyList<PreparedRecord> batch, SqliteTransaction transaction)
+    {
+        List<PreparedRecord>? keyed = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i].Record;
+            if (record.Source.Format != OpenAlexWorksReader.FormatName || record.OtherIds is not { Count: > 0 } others ||
+                _connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM papers WHERE id = @id)", new { id = record.Id.Value }, transaction) == 1)
+            {
+                continue;
+            }
+            var names = others.Select(o => o.Value).Append(record.Id.Value).ToList();
+            var stored = _connection.Query<string>("""
+                SELECT paper_id FROM paper_aliases WHERE alias IN @names
+                UNION SELECT id FROM papers WHERE id IN @names
+                """, new { names }, transaction).ToList();
+            if (stored.Count != 1)
+            {
+                continue;
+            }
+            var paper = PaperId.Parse(stored[0]);
+            keyed ??= [.. batch];
+            keyed[i] = PreparedRecord.From(record with
+            {
+                Id = paper,
+                OtherIds = others.Append(record.Id).Where(o => o != paper).Distinct().Order().ToList(),
+            });
+        }
+        return keyed ?? batch;
     }
 
     /// <summary>
@@ -676,6 +715,10 @@ public sealed partial class PaperStore : IDisposable
             Community = row.community_day is null ? null : new CommunitySignals(
                 ToDay(row.community_day), (int)(row.upvotes ?? 0), (int)(row.community_comments ?? 0),
                 row.community_submitted_by, row.organisation),
+            CitedByCount = row.cited_by_count is { } count
+                ? new CitationCount((int)count, row.cited_by_count_day is null ? null : ToDay(row.cited_by_count_day),
+                    row.cited_by_count_source ?? "unknown")
+                : null,
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
             Scores = children.Scores(row.id),
@@ -689,7 +732,8 @@ public sealed partial class PaperStore : IDisposable
         long? figures, long? tables, string? venue, string? publication_status, string? journal_ref, string? doi,
         string? report_no, string? license, string? submitter, string? msc_class, string? acm_class,
         long? latest_version, long year, string sources, string field_sources, string? first_appeared, string? code_url,
-        long? upvotes, long? community_comments, string? community_day, string? community_submitted_by, string? organisation);
+        long? upvotes, long? community_comments, string? community_day, string? community_submitted_by, string? organisation,
+        long? cited_by_count, string? cited_by_count_day, string? cited_by_count_source);
 #pragma warning restore IDE1006, CA1812
 
     /// <summary>A paper's child rows: authors, categories, versions, listing days, each in order.</summary>

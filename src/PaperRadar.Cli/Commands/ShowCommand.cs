@@ -99,6 +99,10 @@ internal static class ShowCommand
         Row("scores", ScoreSummary(paper.Scores));
         Row("citations", citations.CitedBy.Count + citations.References.Count == 0 ? null
             : $"cited by {citations.CitedBy.Count:N0} · cites {citations.References.Count:N0} (as the imported sources state them)");
+        Row("citation count", paper.CitedByCount is { } counted
+            ? $"{counted.Count:N0} according to {counted.Source}" +
+              (counted.Counted is { } day ? $" (as of {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})" : "")
+            : null);
         AnsiConsole.Write(grid);
         if (paper.Abstract is not null)
         {

@@ -39,6 +39,10 @@ internal static class PaperPage
             rows.Add(("DOI", Html.Of($"""<a href="https://doi.org/{doi}" rel="noopener">{doi}</a>""")));
         }
         Add("Report number", paper.ReportNo);
+        Add("Citations counted", paper.CitedByCount is { } counted
+            ? $"{counted.Count.ToString("N0", CultureInfo.InvariantCulture)} by {counted.Source}" +
+              (counted.Counted is { } day ? $" (as of {PaperCard.Day(day)})" : "") + ", citing papers the store may not hold included"
+            : null);
         Add("License", paper.License);
         Add("Submitter", paper.Submitter);
         Add("MSC class", paper.MscClass);
