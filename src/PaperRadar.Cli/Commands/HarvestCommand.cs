@@ -160,6 +160,8 @@ internal static class HarvestCommand
                         : new OpenAlexClient(store, http, endpoint).RefreshAsync(
                             fromDay ?? OpenAlexClient.RecentDays(untilDay ?? Today()).From, untilDay ?? Max(fromDay ?? Today(), Today()),
                             progress, cancellationToken)
+                : sourceName == "hf" && fromDay is null && untilDay is null
+                    ? new HuggingFaceDailyClient(store, http, endpoint).CatchUpAsync(Today(), progress, cancellationToken)
                 : sourceName == "hf"
                     ? new HuggingFaceDailyClient(store, http, endpoint).HarvestAsync(
                         fromDay ?? untilDay ?? Today(), untilDay ?? (fromDay is null ? Today() : Max(fromDay.Value, Today())), progress,

@@ -35,7 +35,7 @@ public sealed record ScheduledRun(DateTimeOffset Finished, IReadOnlyList<Harvest
 /// <summary>
 /// Runs the harvests on <see cref="ScheduledHarvestOptions.Schedule"/> while the web app serves: arXiv's OAI-PMH
 /// (each set, incrementally from its last complete datestamp, resuming an interrupted list), Hugging Face's daily
-/// papers of yesterday and today, when configured OpenAlex's works of the recent papers (citations and counts), then
+/// papers from the last day fetched (or yesterday) to today, when configured OpenAlex's works of the recent papers (citations and counts), then
 /// the incremental index step, so new papers are searchable. A failed run is
 /// logged and the next one comes on schedule; nothing a source does stops the site.
 /// </summary>
@@ -108,7 +108,8 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
                 // Hugging Face asks no delay of its own; its requests still come one at a time, as politely as arXiv's.
                 using var http = new PoliteHttpClient(options.Http);
                 var today = DateOnly.FromDateTime(DateTime.UtcNow);
-                reports.Add(await new HuggingFaceDailyClient(store, http, hf).HarvestAsync(today.AddDays(-1), today,
+                // From the last day fetched (days a stopped server missed are caught up, at most 14) to today.
+                reports.Add(await new HuggingFaceDailyClient(store, http, hf).CatchUpAsync(today,
                     cancellationToken: cancellationToken).ConfigureAwait(false));
             }
             if (options.OpenAlexApi is { } openAlex)
