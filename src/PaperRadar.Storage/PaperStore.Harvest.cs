@@ -68,10 +68,38 @@ public sealed partial class PaperStore
 
     /// <summary>
     /// Stores a harvested page and the harvest's state after it in one transaction: a crash leaves either the page
-    /// and its state, or neither (and the page is asked for again).
+    /// and its state, or neither (and the page is asked for again). <paramref name="deleted"/>: the papers the page
+    /// says its source deleted (marked, see <see cref="SourceDeletion"/>); <paramref name="present"/>: papers the page
+    /// holds again with metadata, whose earlier deletion is lifted (a repository that reinstated a record).
     /// </summary>
-    public IReadOnlyList<RecordOutcome> WriteHarvestPage(IReadOnlyList<PreparedRecord> batch, HarvestState stateAfter) =>
-        WriteRecords(batch, transaction => SaveHarvestState(stateAfter, transaction));
+    public IReadOnlyList<RecordOutcome> WriteHarvestPage(IReadOnlyList<PreparedRecord> batch, HarvestState stateAfter,
+        IReadOnlyList<(PaperId Id, SourceDeletion Deletion)>? deleted = null, IReadOnlyList<PaperId>? present = null) =>
+        WriteRecords(batch, transaction =>
+        {
+            foreach (var id in present ?? [])
+            {
+                _connection.Execute("DELETE FROM paper_deletions WHERE paper_id = @id", new { id = id.Value }, transaction);
+            }
+            foreach (var (id, deletion) in deleted ?? [])
+            {
+                _connection.Execute("""
+                    INSERT INTO paper_deletions (paper_id, deleted_at, source, recorded_at) VALUES (@id, @day, @source, @now)
+                    ON CONFLICT (paper_id) DO UPDATE SET deleted_at = excluded.deleted_at, source = excluded.source,
+                        recorded_at = excluded.recorded_at
+                    """, new
+                {
+                    id = id.Value,
+                    day = FormatStateDay(deletion.Day) ?? "",
+                    source = deletion.Source,
+                    now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                }, transaction);
+            }
+            SaveHarvestState(stateAfter, transaction);
+        });
+
+    /// <summary>How many stored papers their source deleted.</summary>
+    public long CountDeletedPapers() => _connection.ExecuteScalar<long>(
+        "SELECT count(*) FROM paper_deletions d WHERE EXISTS (SELECT 1 FROM papers p WHERE p.id = d.paper_id)");
 
     /// <summary>Stores a page of records that belongs to no resumable list (an API answer), atomically.</summary>
     public IReadOnlyList<RecordOutcome> WritePage(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);

@@ -521,6 +521,7 @@ public sealed partial class PaperStore : IDisposable
                 (SELECT count(DISTINCT other) FROM ({CitationNeighbours("p.id", CitationDirection.Citing)}) WHERE other <> p.id)
             FROM papers p
             WHERE ((p.first_appeared BETWEEN @from AND @to) OR (p.community_day BETWEEN @from AND @to)) {categoryFilter}
+                AND p.id NOT IN (SELECT paper_id FROM paper_deletions)
             """, new { from, to, category, pattern = category + ".%" });
         var ranked = candidates
             .Select(c =>
@@ -538,7 +539,7 @@ public sealed partial class PaperStore : IDisposable
 
     /// <summary>The papers a community site files under <paramref name="organisation"/> (any case), latest featured first.</summary>
     public IReadOnlyList<Paper> PapersOfOrganisation(string organisation, int limit) => GetPapers(_connection.Query<string>(
-        "SELECT id FROM papers WHERE organisation = @organisation COLLATE NOCASE " +
+        "SELECT id FROM papers WHERE organisation = @organisation COLLATE NOCASE AND id NOT IN (SELECT paper_id FROM paper_deletions) " +
         "ORDER BY community_day DESC, upvotes DESC, id DESC LIMIT @limit", new { organisation, limit }));
 
     /// <summary>How many papers <see cref="PapersListedOn"/> has for that day and category.</summary>
@@ -550,14 +551,19 @@ public sealed partial class PaperStore : IDisposable
             new { category, pattern = category + ".%", day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
-    private static (string Join, string Where) CategoryCondition(string? category) => category switch
+    /// <summary>The listing rows of a category (any when null), without the papers their source deleted.</summary>
+    private static (string Join, string Where) CategoryCondition(string? category)
     {
-        null => ("", "1"),
-        _ when category.Contains('.', StringComparison.Ordinal) =>
-            ("JOIN paper_categories c ON c.paper_id = l.paper_id", "c.category = @category COLLATE NOCASE"),
-        _ => ("JOIN paper_categories c ON c.paper_id = l.paper_id",
-            "(c.category = @category COLLATE NOCASE OR c.category LIKE @pattern)"),
-    };
+        var (join, where) = category switch
+        {
+            null => ("", "1"),
+            _ when category.Contains('.', StringComparison.Ordinal) =>
+                ("JOIN paper_categories c ON c.paper_id = l.paper_id", "c.category = @category COLLATE NOCASE"),
+            _ => ("JOIN paper_categories c ON c.paper_id = l.paper_id",
+                "(c.category = @category COLLATE NOCASE OR c.category LIKE @pattern)"),
+        };
+        return (join, $"{where} AND l.paper_id NOT IN (SELECT paper_id FROM paper_deletions)");
+    }
 
     private static DateOnly? ParseDay(string? day) =>
         day is null ? null : DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -719,6 +725,7 @@ public sealed partial class PaperStore : IDisposable
                 ? new CitationCount((int)count, row.cited_by_count_day is null ? null : ToDay(row.cited_by_count_day),
                     row.cited_by_count_source ?? "unknown")
                 : null,
+            DeletedAtSource = children.Deletion(row.id),
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
             Scores = children.Scores(row.id),
@@ -750,7 +757,12 @@ public sealed partial class PaperStore : IDisposable
         List<PaperId> OtherIds(string id);
 
         PaperScores? Scores(string id);
+
+        SourceDeletion? Deletion(string id);
     }
+
+    private static SourceDeletion? ToDeletion((string Day, string Source)? row) =>
+        row is { } d ? new SourceDeletion(d.Day.Length == 0 ? null : ToDay(d.Day), d.Source) : null;
 
     /// <summary>Asks the store for one paper's child rows at a time (for streaming every paper).</summary>
     private sealed class ChildQueries(SqliteConnection connection) : IChildRows
@@ -778,6 +790,9 @@ public sealed partial class PaperStore : IDisposable
         public PaperScores? Scores(string id) => ToScores(
             connection.QuerySingleOrDefault<NoveltyRow>("SELECT * FROM paper_novelty WHERE paper_id = @id", new { id }),
             connection.QuerySingleOrDefault<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id = @id", new { id }));
+
+        public SourceDeletion? Deletion(string id) => ToDeletion(connection.QuerySingleOrDefault<(string, string)?>(
+            "SELECT deleted_at, source FROM paper_deletions WHERE paper_id = @id", new { id }));
     }
 
     /// <summary>The child rows of a known set of papers, read with one query per table.</summary>
@@ -790,6 +805,7 @@ public sealed partial class PaperStore : IDisposable
         private readonly ILookup<string, PaperId> _otherIds;
         private readonly Dictionary<string, NoveltyRow> _novelty;
         private readonly Dictionary<string, ImpactRow> _impact;
+        private readonly Dictionary<string, (string, string)> _deletions;
 
         public PrefetchedChildren(SqliteConnection connection, IReadOnlyList<string> ids)
         {
@@ -812,6 +828,9 @@ public sealed partial class PaperStore : IDisposable
                 .ToDictionary(n => n.paper_id, StringComparer.Ordinal);
             _impact = connection.Query<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id IN @ids", new { ids })
                 .ToDictionary(i => i.paper_id, StringComparer.Ordinal);
+            _deletions = connection.Query<(string Id, string Day, string Source)>(
+                    "SELECT paper_id, deleted_at, source FROM paper_deletions WHERE paper_id IN @ids", new { ids })
+                .ToDictionary(d => d.Id, d => (d.Day, d.Source), StringComparer.Ordinal);
         }
 
         public List<AuthorName> Authors(string id) => [.. _authors[id]];
@@ -825,6 +844,8 @@ public sealed partial class PaperStore : IDisposable
         public List<PaperId> OtherIds(string id) => [.. _otherIds[id]];
 
         public PaperScores? Scores(string id) => ToScores(_novelty.GetValueOrDefault(id), _impact.GetValueOrDefault(id));
+
+        public SourceDeletion? Deletion(string id) => _deletions.TryGetValue(id, out var d) ? ToDeletion(d) : null;
     }
 
     private static PaperVersion ToVersion(long version, string submitted, string? size) =>

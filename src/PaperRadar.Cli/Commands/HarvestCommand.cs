@@ -279,7 +279,7 @@ internal static class HarvestRunner
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"{report.Source} ({report.Endpoint}): {report.Requests:N0} requests, {report.Read:N0} records: {report.New:N0} new, " +
                 $"{report.Updated:N0} updated, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected" +
-                (report.Deleted > 0 ? $", {report.Deleted:N0} deleted at the source (kept)" : "") +
+                (report.Deleted > 0 ? $", {report.Deleted:N0} deleted at the source (marked: out of search and listings, kept for citations)" : "") +
                 (report.References > 0 ? $", {report.References:N0} references" : "") +
                 (report.Missing > 0 ? $", {report.Missing:N0} not found" : "") +
                 $", in {started.Elapsed.TotalSeconds:N1} s"));

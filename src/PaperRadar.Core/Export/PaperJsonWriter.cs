@@ -105,6 +105,17 @@ public static class PaperJsonWriter
         {
             json.WriteNull("cited_by_count");
         }
+        if (paper.DeletedAtSource is { } deletion)
+        {
+            json.WriteStartObject("deleted_at_source");
+            json.WriteString("day", deletion.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("source", deletion.Source);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("deleted_at_source");
+        }
         json.WriteStartArray("sources");
         foreach (var source in paper.Sources)
         {

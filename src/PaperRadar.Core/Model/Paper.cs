@@ -52,6 +52,12 @@ public sealed record Paper
     /// </summary>
     public CitationCount? CitedByCount { get; init; }
 
+    /// <summary>
+    /// Set when the paper's source deleted it (arXiv's OAI-PMH): it is then left out of search, listings and digests,
+    /// but kept, with its records and citations, so citations naming it still resolve.
+    /// </summary>
+    public SourceDeletion? DeletedAtSource { get; init; }
+
     /// <summary>Other ids the sources know this paper by (DOI, ACL id, Semantic Scholar id), sorted.</summary>
     public IReadOnlyList<PaperId> OtherIds { get; init; } = [];
 
