@@ -12,6 +12,7 @@ public static class HarvestConfiguration
     public const string OaiEndpointVariable = "PAPERRADAR_OAI_ENDPOINT";
     public const string ArxivApiVariable = "PAPERRADAR_ARXIV_API";
     public const string HuggingFaceApiVariable = "PAPERRADAR_HF_API";
+    public const string OpenAlexApiVariable = "PAPERRADAR_OPENALEX_API";
     public const string DelayVariable = "PAPERRADAR_HARVEST_DELAY";
     public const string ContactVariable = "PAPERRADAR_CONTACT";
 
@@ -20,6 +21,8 @@ public static class HarvestConfiguration
     public static string ArxivApi(string? option) => Endpoint(option, ArxivApiVariable, ArxivApiClient.DefaultEndpoint);
 
     public static string HuggingFaceApi(string? option) => Endpoint(option, HuggingFaceApiVariable, HuggingFaceDailyClient.DefaultBaseUrl);
+
+    public static string OpenAlexApi(string? option) => Endpoint(option, OpenAlexApiVariable, OpenAlexClient.DefaultBaseUrl);
 
     public static string? Contact(string? option) =>
         option ?? (Environment.GetEnvironmentVariable(ContactVariable) is { Length: > 0 } contact ? contact : null);

@@ -12,7 +12,7 @@ public sealed class HarvestReport(string source, string endpoint)
     private readonly List<Rejection> _rejections = [];
     private readonly List<string> _notes = [];
 
-    /// <summary>arxiv (OAI-PMH), arxiv-api, hf.</summary>
+    /// <summary>arxiv (OAI-PMH), arxiv-api, hf, openalex.</summary>
     public string Source { get; } = source;
 
     public string Endpoint { get; } = endpoint;
@@ -24,6 +24,9 @@ public sealed class HarvestReport(string source, string endpoint)
     public long Unchanged { get; set; }
     public long Rejected { get; set; }
     public long Deleted { get; set; }
+
+    /// <summary>Outbound citations the stored records state (OpenAlex's referenced_works).</summary>
+    public long References { get; set; }
 
     /// <summary>The source said it has nothing for the request (OAI-PMH noRecordsMatch, an empty feed).</summary>
     public bool NothingNew { get; set; }

@@ -11,6 +11,13 @@ namespace PaperRadar.Harvest;
 /// merged into the arXiv papers they name) and stored as one transaction under its URL, so fetching a day again
 /// updates that day's records in place.
 /// </summary>
+/// <remarks>
+/// The latest day fetched is kept in the store's harvest state (key: the base URL and the format
+/// <see cref="HuggingFaceDailyReader.FormatName"/>), in the same transaction as that day's papers. A harvest without
+/// days (<see cref="CatchUpAsync"/>: <c>harvest --source hf</c>, the scheduled one) fetches from that day, again since it
+/// may have been fetched before its list was complete, to today, so days a stopped server or a failed run missed are
+/// caught up, at most <see cref="CatchUpDays"/> days back.
+/// </remarks>
 public sealed class HuggingFaceDailyClient(PaperStore store, PoliteHttpClient http, string baseUrl = HuggingFaceDailyClient.DefaultBaseUrl)
 {
     public const string DefaultBaseUrl = "https://huggingface.co";
@@ -18,7 +25,42 @@ public sealed class HuggingFaceDailyClient(PaperStore store, PoliteHttpClient ht
     /// <summary>The longest range one harvest asks for, so a mistyped year does not send thousands of requests.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>How far back a catch-up reaches: older missed days need an explicit --from.</summary>
+    public const int CatchUpDays = 14;
+
     private readonly string _baseUrl = baseUrl.TrimEnd('/');
+
+    /// <summary>Where the latest day fetched is kept.</summary>
+    public HarvestKey StateKey => new(_baseUrl, "", HuggingFaceDailyReader.FormatName);
+
+    /// <summary>
+    /// Fetches the days from the latest one fetched before (yesterday on a first harvest) to <paramref name="today"/>,
+    /// at most <see cref="CatchUpDays"/> of them; the report notes the days caught up and any too old to be.
+    /// </summary>
+    public async Task<HarvestReport> CatchUpAsync(DateOnly today, IProgress<HarvestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var last = store.GetHarvestState(StateKey).LastCompleteDatestamp;
+        var earliest = today.AddDays(1 - CatchUpDays);
+        var from = last is { } day ? (day > today ? today : day) : today.AddDays(-1);
+        string? note = null;
+        if (from < earliest)
+        {
+            note = $"{earliest.DayNumber - from.DayNumber - 1} days after the last one harvested ({from:yyyy-MM-dd}) are older than " +
+                   $"the {CatchUpDays} days a harvest catches up; fetch them with --from {from.AddDays(1):yyyy-MM-dd} --until {earliest.AddDays(-1):yyyy-MM-dd}";
+            from = earliest;
+        }
+        else if (last is { } previous && today.DayNumber - previous.DayNumber > 1)
+        {
+            note = $"caught up {today.DayNumber - previous.DayNumber - 1} days missed since the last day harvested ({previous:yyyy-MM-dd})";
+        }
+        var report = await HarvestAsync(from, today, progress, cancellationToken).ConfigureAwait(false);
+        if (note is not null)
+        {
+            report.Note(note);
+        }
+        return report;
+    }
 
     public async Task<HarvestReport> HarvestAsync(DateOnly from, DateOnly until, IProgress<HarvestProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -73,7 +115,13 @@ public sealed class HuggingFaceDailyClient(PaperStore store, PoliteHttpClient ht
                     report.Reject(outcome.Rejection!);
                 }
             }
-            report.Count(store.WritePage(records));
+            var state = store.GetHarvestState(StateKey);
+            var after = state with
+            {
+                LastCompleteDatestamp = state.LastCompleteDatestamp is { } known && known > day ? known : day,
+            };
+            report.Count(store.WriteHarvestPage(records, after));
+            report.State = after;
             report.Pages++;
             report.Read += outcomes.Count;
         }

@@ -45,6 +45,9 @@ public sealed record OaiHarvestRequest
 /// unchanged, so nothing is lost or doubled. Any other OAI-PMH error, a non-200 answer after the retries, or a page
 /// that is not well-formed XML stops the harvest with an error naming the URL; that page is not stored and the state
 /// still points at it.</para>
+/// <para>A record whose header says <c>status="deleted"</c> marks its paper deleted at the source, in the page's
+/// transaction: the paper leaves search, listings and digests, but its row, records and citations stay, so citations
+/// naming it still resolve and its page says it was deleted. A later record of it with metadata lifts the mark.</para>
 /// <para>Each record is stored under the URL that returns it alone (<c>verb=GetRecord</c>), so the same record
 /// harvested again, from any page, replaces itself instead of adding a copy.</para>
 /// </remarks>
@@ -180,7 +183,14 @@ public sealed class OaiPmhHarvester(PaperStore store, PoliteHttpClient http)
                     PendingLatestDatestamp = latest,
                     PendingRecords = state.PendingRecords + records.Count,
                 };
-            report.Count(store.WriteHarvestPage(records, after));
+            // A deleted header marks its paper deleted (out of search and listings, kept for the citations naming it);
+            // a record with metadata of a paper marked before lifts the mark.
+            var deleted = response.Deleted.Where(d => d.Id is not null)
+                .Select(d => ((PaperId)d.Id!.Value, new SourceDeletion(
+                    d.Datestamp is { } stamp ? DateOnly.FromDateTime(stamp.UtcDateTime) : null,
+                    RecordUrl(endpoint, request.MetadataPrefix, d.Id.Value))))
+                .ToList();
+            report.Count(store.WriteHarvestPage(records, after, deleted, records.Select(r => r.Record.Id).ToList()));
             state = after;
             report.Pages++;
             report.Read += outcomes.Count;

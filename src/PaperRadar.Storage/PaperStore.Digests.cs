@@ -268,11 +268,14 @@ public sealed partial class PaperStore
         .SelectMany(ids => ids.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         .Distinct(StringComparer.Ordinal).Take(limit).ToList();
 
-    /// <summary>Each paper listed on a day from <paramref name="from"/> to <paramref name="to"/>, with its row key and those days.</summary>
+    /// <summary>
+    /// Each paper listed on a day from <paramref name="from"/> to <paramref name="to"/>, with its row key and those days
+    /// (not the papers their source deleted: digests never send them).
+    /// </summary>
     public IReadOnlyList<(long Key, string Id, DateOnly Day)> ListingsBetween(DateOnly from, DateOnly to) => _connection
         .Query<(long Key, string Id, string Day)>("""
             SELECT p.rowid, p.id, l.day FROM paper_listings l JOIN papers p ON p.id = l.paper_id
-            WHERE l.day BETWEEN @from AND @to ORDER BY p.rowid, l.day
+            WHERE l.day BETWEEN @from AND @to AND p.id NOT IN (SELECT paper_id FROM paper_deletions) ORDER BY p.rowid, l.day
             """, new { from = DayText(from), to = DayText(to) })
         .Select(r => (r.Key, r.Id, DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture)))
         .ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PaperRadar.Core.Model;
 
 namespace PaperRadar.Storage;
 
@@ -67,10 +68,38 @@ public sealed partial class PaperStore
 
     /// <summary>
     /// Stores a harvested page and the harvest's state after it in one transaction: a crash leaves either the page
-    /// and its state, or neither (and the page is asked for again).
+    /// and its state, or neither (and the page is asked for again). <paramref name="deleted"/>: the papers the page
+    /// says its source deleted (marked, see <see cref="SourceDeletion"/>); <paramref name="present"/>: papers the page
+    /// holds again with metadata, whose earlier deletion is lifted (a repository that reinstated a record).
     /// </summary>
-    public IReadOnlyList<RecordOutcome> WriteHarvestPage(IReadOnlyList<PreparedRecord> batch, HarvestState stateAfter) =>
-        WriteRecords(batch, transaction => SaveHarvestState(stateAfter, transaction));
+    public IReadOnlyList<RecordOutcome> WriteHarvestPage(IReadOnlyList<PreparedRecord> batch, HarvestState stateAfter,
+        IReadOnlyList<(PaperId Id, SourceDeletion Deletion)>? deleted = null, IReadOnlyList<PaperId>? present = null) =>
+        WriteRecords(batch, transaction =>
+        {
+            foreach (var id in present ?? [])
+            {
+                _connection.Execute("DELETE FROM paper_deletions WHERE paper_id = @id", new { id = id.Value }, transaction);
+            }
+            foreach (var (id, deletion) in deleted ?? [])
+            {
+                _connection.Execute("""
+                    INSERT INTO paper_deletions (paper_id, deleted_at, source, recorded_at) VALUES (@id, @day, @source, @now)
+                    ON CONFLICT (paper_id) DO UPDATE SET deleted_at = excluded.deleted_at, source = excluded.source,
+                        recorded_at = excluded.recorded_at
+                    """, new
+                {
+                    id = id.Value,
+                    day = FormatStateDay(deletion.Day) ?? "",
+                    source = deletion.Source,
+                    now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                }, transaction);
+            }
+            SaveHarvestState(stateAfter, transaction);
+        });
+
+    /// <summary>How many stored papers their source deleted.</summary>
+    public long CountDeletedPapers() => _connection.ExecuteScalar<long>(
+        "SELECT count(*) FROM paper_deletions d WHERE EXISTS (SELECT 1 FROM papers p WHERE p.id = d.paper_id)");
 
     /// <summary>Stores a page of records that belongs to no resumable list (an API answer), atomically.</summary>
     public IReadOnlyList<RecordOutcome> WritePage(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);
@@ -108,4 +137,38 @@ public sealed partial class PaperStore
 
     private sealed record HarvestStateRow(string? LastComplete, string? PendingToken, string? PendingFrom,
         string? PendingUntil, string? PendingLatest, long PendingRecords, string UpdatedAt);
+}
+
+/// <summary>A stored paper with the ids another source may know it by: its DOI field and its OpenAlex id, if any.</summary>
+public sealed record PaperLookupIds(PaperId Id, string? Doi, string? OpenAlexId);
+
+public sealed partial class PaperStore
+{
+    /// <summary>The stored papers that first appeared between the two days (inclusive), oldest first, with their other ids.</summary>
+    public IReadOnlyList<PaperLookupIds> PapersAppearedBetween(DateOnly from, DateOnly until) =>
+        _connection.Query<(string Id, string? Doi, string? OpenAlex)>("""
+                SELECT p.id, p.doi,
+                    (SELECT min(a.alias) FROM paper_aliases a WHERE a.paper_id = p.id AND a.alias LIKE 'openalex:%')
+                FROM papers p WHERE p.first_appeared BETWEEN @from AND @until ORDER BY p.first_appeared, p.id
+                """, new { from = FormatStateDay(from), until = FormatStateDay(until) })
+            .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).ToList();
+
+    /// <summary>The paper with this id, or the one stored paper another id of it names; null when none or several.</summary>
+    public PaperLookupIds? FindPaperByAnyId(PaperId id)
+    {
+        var stored = _connection.Query<string>("""
+            SELECT id FROM papers WHERE id = @id
+            UNION SELECT paper_id FROM paper_aliases WHERE alias = @id
+            """, new { id = id.Value }).ToList();
+        if (stored.Count != 1)
+        {
+            return null;
+        }
+        return _connection.Query<(string Id, string? Doi, string? OpenAlex)>("""
+                SELECT p.id, p.doi,
+                    (SELECT min(a.alias) FROM paper_aliases a WHERE a.paper_id = p.id AND a.alias LIKE 'openalex:%')
+                FROM papers p WHERE p.id = @id
+                """, new { id = stored[0] })
+            .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).Single();
+    }
 }

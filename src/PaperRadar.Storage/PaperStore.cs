@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
+using PaperRadar.Core.Readers;
 using PaperRadar.Core.Serialization;
 using PaperRadar.Core.Text;
 using PaperRadar.Storage.Sqlite;
@@ -141,6 +142,7 @@ public sealed partial class PaperStore : IDisposable
     {
         var outcomes = new RecordOutcome[batch.Count];
         using var transaction = _connection.BeginTransaction();
+        batch = KeyToStoredPapers(batch, transaction);
         using var lookup = PaperRowWriter.Prepare(_connection, transaction,
             "SELECT paper_id, content_hash FROM source_records WHERE source_file = $f AND line = $l", "$f", "$l");
         using var upsert = new RawStatement(_connection, "source_records",
@@ -233,6 +235,43 @@ public sealed partial class PaperStore : IDisposable
         alongside?.Invoke(transaction);
         transaction.Commit();
         return outcomes;
+    }
+
+    /// <summary>
+    /// A record of a source that names papers by ids of its own (an OpenAlex work: its arXiv id when it knows one,
+    /// else its DOI, else its OpenAlex id) whose id is no stored paper, but one of whose other ids is an id a stored
+    /// paper is known by (an ACL paper with that DOI), is stored as a record of that paper, its own id kept among its
+    /// other ids. A record whose ids name several stored papers is left as it is.
+    /// </summary>
+    private IReadOnlyList<PreparedRecord> KeyToStoredPapers(IReadOnlyList<PreparedRecord> batch, SqliteTransaction transaction)
+    {
+        List<PreparedRecord>? keyed = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i].Record;
+            if (record.Source.Format != OpenAlexWorksReader.FormatName || record.OtherIds is not { Count: > 0 } others ||
+                _connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM papers WHERE id = @id)", new { id = record.Id.Value }, transaction) == 1)
+            {
+                continue;
+            }
+            var names = others.Select(o => o.Value).Append(record.Id.Value).ToList();
+            var stored = _connection.Query<string>("""
+                SELECT paper_id FROM paper_aliases WHERE alias IN @names
+                UNION SELECT id FROM papers WHERE id IN @names
+                """, new { names }, transaction).ToList();
+            if (stored.Count != 1)
+            {
+                continue;
+            }
+            var paper = PaperId.Parse(stored[0]);
+            keyed ??= [.. batch];
+            keyed[i] = PreparedRecord.From(record with
+            {
+                Id = paper,
+                OtherIds = others.Append(record.Id).Where(o => o != paper).Distinct().Order().ToList(),
+            });
+        }
+        return keyed ?? batch;
     }
 
     /// <summary>
@@ -482,6 +521,7 @@ public sealed partial class PaperStore : IDisposable
                 (SELECT count(DISTINCT other) FROM ({CitationNeighbours("p.id", CitationDirection.Citing)}) WHERE other <> p.id)
             FROM papers p
             WHERE ((p.first_appeared BETWEEN @from AND @to) OR (p.community_day BETWEEN @from AND @to)) {categoryFilter}
+                AND p.id NOT IN (SELECT paper_id FROM paper_deletions)
             """, new { from, to, category, pattern = category + ".%" });
         var ranked = candidates
             .Select(c =>
@@ -499,7 +539,7 @@ public sealed partial class PaperStore : IDisposable
 
     /// <summary>The papers a community site files under <paramref name="organisation"/> (any case), latest featured first.</summary>
     public IReadOnlyList<Paper> PapersOfOrganisation(string organisation, int limit) => GetPapers(_connection.Query<string>(
-        "SELECT id FROM papers WHERE organisation = @organisation COLLATE NOCASE " +
+        "SELECT id FROM papers WHERE organisation = @organisation COLLATE NOCASE AND id NOT IN (SELECT paper_id FROM paper_deletions) " +
         "ORDER BY community_day DESC, upvotes DESC, id DESC LIMIT @limit", new { organisation, limit }));
 
     /// <summary>How many papers <see cref="PapersListedOn"/> has for that day and category.</summary>
@@ -511,14 +551,19 @@ public sealed partial class PaperStore : IDisposable
             new { category, pattern = category + ".%", day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
-    private static (string Join, string Where) CategoryCondition(string? category) => category switch
+    /// <summary>The listing rows of a category (any when null), without the papers their source deleted.</summary>
+    private static (string Join, string Where) CategoryCondition(string? category)
     {
-        null => ("", "1"),
-        _ when category.Contains('.', StringComparison.Ordinal) =>
-            ("JOIN paper_categories c ON c.paper_id = l.paper_id", "c.category = @category COLLATE NOCASE"),
-        _ => ("JOIN paper_categories c ON c.paper_id = l.paper_id",
-            "(c.category = @category COLLATE NOCASE OR c.category LIKE @pattern)"),
-    };
+        var (join, where) = category switch
+        {
+            null => ("", "1"),
+            _ when category.Contains('.', StringComparison.Ordinal) =>
+                ("JOIN paper_categories c ON c.paper_id = l.paper_id", "c.category = @category COLLATE NOCASE"),
+            _ => ("JOIN paper_categories c ON c.paper_id = l.paper_id",
+                "(c.category = @category COLLATE NOCASE OR c.category LIKE @pattern)"),
+        };
+        return (join, $"{where} AND l.paper_id NOT IN (SELECT paper_id FROM paper_deletions)");
+    }
 
     private static DateOnly? ParseDay(string? day) =>
         day is null ? null : DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -676,6 +721,11 @@ public sealed partial class PaperStore : IDisposable
             Community = row.community_day is null ? null : new CommunitySignals(
                 ToDay(row.community_day), (int)(row.upvotes ?? 0), (int)(row.community_comments ?? 0),
                 row.community_submitted_by, row.organisation),
+            CitedByCount = row.cited_by_count is { } count
+                ? new CitationCount((int)count, row.cited_by_count_day is null ? null : ToDay(row.cited_by_count_day),
+                    row.cited_by_count_source ?? "unknown")
+                : null,
+            DeletedAtSource = children.Deletion(row.id),
             Sources = sources,
             FieldSources = StoredSources.DeserializeFields(row.field_sources, sources),
             Scores = children.Scores(row.id),
@@ -689,7 +739,8 @@ public sealed partial class PaperStore : IDisposable
         long? figures, long? tables, string? venue, string? publication_status, string? journal_ref, string? doi,
         string? report_no, string? license, string? submitter, string? msc_class, string? acm_class,
         long? latest_version, long year, string sources, string field_sources, string? first_appeared, string? code_url,
-        long? upvotes, long? community_comments, string? community_day, string? community_submitted_by, string? organisation);
+        long? upvotes, long? community_comments, string? community_day, string? community_submitted_by, string? organisation,
+        long? cited_by_count, string? cited_by_count_day, string? cited_by_count_source);
 #pragma warning restore IDE1006, CA1812
 
     /// <summary>A paper's child rows: authors, categories, versions, listing days, each in order.</summary>
@@ -706,7 +757,12 @@ public sealed partial class PaperStore : IDisposable
         List<PaperId> OtherIds(string id);
 
         PaperScores? Scores(string id);
+
+        SourceDeletion? Deletion(string id);
     }
+
+    private static SourceDeletion? ToDeletion((string Day, string Source)? row) =>
+        row is { } d ? new SourceDeletion(d.Day.Length == 0 ? null : ToDay(d.Day), d.Source) : null;
 
     /// <summary>Asks the store for one paper's child rows at a time (for streaming every paper).</summary>
     private sealed class ChildQueries(SqliteConnection connection) : IChildRows
@@ -734,6 +790,9 @@ public sealed partial class PaperStore : IDisposable
         public PaperScores? Scores(string id) => ToScores(
             connection.QuerySingleOrDefault<NoveltyRow>("SELECT * FROM paper_novelty WHERE paper_id = @id", new { id }),
             connection.QuerySingleOrDefault<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id = @id", new { id }));
+
+        public SourceDeletion? Deletion(string id) => ToDeletion(connection.QuerySingleOrDefault<(string, string)?>(
+            "SELECT deleted_at, source FROM paper_deletions WHERE paper_id = @id", new { id }));
     }
 
     /// <summary>The child rows of a known set of papers, read with one query per table.</summary>
@@ -746,6 +805,7 @@ public sealed partial class PaperStore : IDisposable
         private readonly ILookup<string, PaperId> _otherIds;
         private readonly Dictionary<string, NoveltyRow> _novelty;
         private readonly Dictionary<string, ImpactRow> _impact;
+        private readonly Dictionary<string, (string, string)> _deletions;
 
         public PrefetchedChildren(SqliteConnection connection, IReadOnlyList<string> ids)
         {
@@ -768,6 +828,9 @@ public sealed partial class PaperStore : IDisposable
                 .ToDictionary(n => n.paper_id, StringComparer.Ordinal);
             _impact = connection.Query<ImpactRow>("SELECT * FROM paper_impact WHERE paper_id IN @ids", new { ids })
                 .ToDictionary(i => i.paper_id, StringComparer.Ordinal);
+            _deletions = connection.Query<(string Id, string Day, string Source)>(
+                    "SELECT paper_id, deleted_at, source FROM paper_deletions WHERE paper_id IN @ids", new { ids })
+                .ToDictionary(d => d.Id, d => (d.Day, d.Source), StringComparer.Ordinal);
         }
 
         public List<AuthorName> Authors(string id) => [.. _authors[id]];
@@ -781,6 +844,8 @@ public sealed partial class PaperStore : IDisposable
         public List<PaperId> OtherIds(string id) => [.. _otherIds[id]];
 
         public PaperScores? Scores(string id) => ToScores(_novelty.GetValueOrDefault(id), _impact.GetValueOrDefault(id));
+
+        public SourceDeletion? Deletion(string id) => _deletions.TryGetValue(id, out var d) ? ToDeletion(d) : null;
     }
 
     private static PaperVersion ToVersion(long version, string submitted, string? size) =>

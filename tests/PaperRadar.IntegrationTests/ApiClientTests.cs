@@ -194,4 +194,81 @@ public sealed class ApiClientTests : IDisposable
         Assert.Contains("/api/daily_papers?date=2024-10-25 returned a malformed response", report.Error, StringComparison.Ordinal);
         Assert.Equal(0, store.CountPapers());
     }
+
+    /// <summary>The real day for 2024-10-25, an empty list for the other days, and HTTP 500 for the days given.</summary>
+    private static Func<ReceivedRequest, ReplayReply> HuggingFaceDays(params string[] failing)
+    {
+        var day = File.ReadAllBytes(SharedData.Path("hf-daily-papers", "2024-10-25.json"));
+        return request => failing.Contains(request["date"])
+            ? new ReplayReply(500, Encoding.UTF8.GetBytes("{\"error\": \"Internal Error\"}"), "application/json")
+            : new ReplayReply(200, request["date"] == "2024-10-25" ? day : Encoding.UTF8.GetBytes("[]"), "application/json; charset=utf-8");
+    }
+
+    [Fact]
+    public async Task HuggingFaceCatchesUpTheDaysMissedSinceTheLastDayHarvested()
+    {
+        await using var server = await ReplayServer.StartAsync(HuggingFaceDays());
+        using var store = OpenStore();
+        using var http = Client();
+        var client = new HuggingFaceDailyClient(store, http, server.BaseUrl.ToString());
+        await client.HarvestAsync(new DateOnly(2024, 10, 25), new DateOnly(2024, 10, 25));
+        Assert.Equal(new DateOnly(2024, 10, 25), store.GetHarvestState(client.StateKey).LastCompleteDatestamp);
+
+        // Four days later (a server stopped meanwhile): the last day again, since its list may have grown, then the missed ones.
+        var report = await client.CatchUpAsync(new DateOnly(2024, 10, 29));
+
+        Assert.Null(report.Error);
+        Assert.Equal(["2024-10-25", "2024-10-25", "2024-10-26", "2024-10-27", "2024-10-28", "2024-10-29"],
+            server.Requests.Select(r => r["date"]!));
+        AssertPolite(server.Requests);
+        Assert.Equal(29, report.Unchanged);
+        Assert.Contains("caught up 3 days missed since the last day harvested (2024-10-25)", report.Notes);
+        Assert.Equal(new DateOnly(2024, 10, 29), store.GetHarvestState(client.StateKey).LastCompleteDatestamp);
+    }
+
+    [Fact]
+    public async Task AFailedDayIsWhereTheNextCatchUpStartsAndOldMissedDaysAreBounded()
+    {
+        var down = true;
+        var answers = HuggingFaceDays();
+        var failing = HuggingFaceDays("2024-10-27");
+        await using var server = await ReplayServer.StartAsync(request => down ? failing(request) : answers(request));
+        using var store = OpenStore();
+        using var http = Client();
+        var client = new HuggingFaceDailyClient(store, http, server.BaseUrl.ToString());
+
+        var first = await client.HarvestAsync(new DateOnly(2024, 10, 25), new DateOnly(2024, 10, 29));
+
+        Assert.Contains("api/daily_papers?date=2024-10-27 answered HTTP 500", first.Error, StringComparison.Ordinal);
+        Assert.Equal(29, store.CountPapers());
+        Assert.Equal(new DateOnly(2024, 10, 26), store.GetHarvestState(client.StateKey).LastCompleteDatestamp);
+
+        // The source answers again: the next catch-up starts at the last day stored.
+        down = false;
+        var asked = server.Requests.Count;
+        var caughtUp = await client.CatchUpAsync(new DateOnly(2024, 10, 28));
+        Assert.Null(caughtUp.Error);
+        Assert.Equal(["2024-10-26", "2024-10-27", "2024-10-28"], server.Requests.Skip(asked).Select(r => r["date"]!));
+
+        // A month later: only the last 14 days are fetched, and the report says which older days were left.
+        asked = server.Requests.Count;
+        var month = await client.CatchUpAsync(new DateOnly(2024, 11, 28));
+        Assert.Equal(14, server.Requests.Count - asked);
+        Assert.Equal("2024-11-15", server.Requests[asked]["date"]);
+        Assert.Contains(month.Notes, n => n.Contains("fetch them with --from 2024-10-29 --until 2024-11-14", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFirstCatchUpFetchesYesterdayAndToday()
+    {
+        await using var server = await ReplayServer.StartAsync(HuggingFaceDays());
+        using var store = OpenStore();
+        using var http = Client();
+
+        var report = await new HuggingFaceDailyClient(store, http, server.BaseUrl.ToString()).CatchUpAsync(new DateOnly(2024, 10, 26));
+
+        Assert.Equal(["2024-10-25", "2024-10-26"], server.Requests.Select(r => r["date"]!));
+        Assert.Equal(29, report.New);
+        Assert.Empty(report.Notes);
+    }
 }

@@ -147,4 +147,72 @@ public sealed class HarvestCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HarvestOpenAlexForTheStoredPapersOfARangeOfDaysThenShowTheirCitations()
+    {
+        // No real OpenAlex response exists here: the answer is the fixture written from OpenAlex's schema documentation.
+        var works = File.ReadAllBytes(SharedData.Fixture("openalex", "works-written-from-schema-docs.json"));
+        await using var server = await ReplayServer.StartAsync(_ => new ReplayReply(200, works, "application/json"));
+        Assert.Equal(0, PaperRadarProcess.Run("import", SharedData.Path("hf-daily-papers", "2024-10-25.json"), "--db", Db).ExitCode);
+        var environment = new Dictionary<string, string?>
+        {
+            ["PAPERRADAR_OPENALEX_API"] = server.BaseUrl.ToString(),
+            ["PAPERRADAR_CONTACT"] = "radar-admin@lab.example.org",
+        };
+
+        var result = await RunAsync(environment, "harvest", "--source", "openalex", "--from", "2024-10-01", "--until", "2024-10-31",
+            "--delay", "0.2", "--json", "--db", Db);
+
+        // Done, with papers OpenAlex (the fixture) has no work for: exit code 2.
+        Assert.Equal(2, result.ExitCode);
+        var report = Json(result);
+        Assert.Equal(3, report.GetProperty("updated").GetInt64());
+        Assert.Equal(5, report.GetProperty("references").GetInt64());
+        Assert.Equal(26, report.GetProperty("missing").GetInt64());
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/works", request.Path);
+        Assert.Equal("radar-admin@lab.example.org", request["mailto"]);
+        Assert.Equal(29, request["filter"]!.Split('|').Length);
+
+        var paper = Json(PaperRadarProcess.Run("show", "2410.17243", "--json", "--db", Db));
+        Assert.Equal(57, paper.GetProperty("cited_by_count").GetProperty("count").GetInt32());
+        Assert.Equal("OpenAlex", paper.GetProperty("cited_by_count").GetProperty("source").GetString());
+        Assert.Equal(["2410.18533"], paper.GetProperty("cited_by").EnumerateArray().Select(e => e.GetString()));
+        var shown = PaperRadarProcess.Run("show", "2410.17243", "--db", Db);
+        Assert.Contains("57 according to OpenAlex (as of 2025-05-01)", shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASavedOpenAlexResponseIsImportedLikeAHarvestedOne()
+    {
+        Assert.Equal(0, PaperRadarProcess.Run("import", SharedData.Path("hf-daily-papers", "2024-10-25.json"), "--db", Db).ExitCode);
+
+        var import = PaperRadarProcess.Run("import", SharedData.Fixture("openalex", "works-written-from-schema-docs.json"), "--json", "--db", Db);
+
+        Assert.Equal(0, import.ExitCode);
+        var file = Assert.Single(Json(import).GetProperty("files").EnumerateArray());
+        Assert.Equal("openalex-works", file.GetProperty("format").GetString());
+        Assert.Equal(3, file.GetProperty("updated").GetInt64());
+        var paper = Json(PaperRadarProcess.Run("show", "2410.17243", "--json", "--db", Db));
+        Assert.Equal(57, paper.GetProperty("cited_by_count").GetProperty("count").GetInt32());
+        Assert.Equal(["2410.16251", "openalex:W9000000090", "openalex:W9000000091"],
+            paper.GetProperty("references").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("--source openalex --set cs", "--set and --query are for --source arxiv, not openalex")]
+    [InlineData("--source hf --metadata-prefix oai_dc", "--metadata-prefix chooses the OAI-PMH format of --source arxiv; --source hf has one format of its own")]
+    [InlineData("--source openalex --metadata-prefix arXiv", "--source openalex has one format of its own")]
+    [InlineData("--query cat:cs.CL --metadata-prefix arXivRaw", "--query harvests the arXiv API, whose feeds have one format (Atom)")]
+    [InlineData("2410.17243", "ids are for --source openalex")]
+    [InlineData("--source openalex 2410.17243 --from 2024-10-01", "give either ids or --from/--until to --source openalex, not both")]
+    [InlineData("--source openalex not-an-id", "'not-an-id' is not an arXiv id, a DOI (10.…) or an OpenAlex work id (W…)")]
+    public void OptionsASourceDoesNotTakeAreRefusedWithTheReason(string arguments, string message)
+    {
+        var result = PaperRadarProcess.Run([.. "harvest --endpoint http://127.0.0.1:9/ --delay 0".Split(' '), .. arguments.Split(' '), "--db", Db]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
 }

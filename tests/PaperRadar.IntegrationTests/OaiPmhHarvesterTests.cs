@@ -334,4 +334,79 @@ public sealed class OaiPmhHarvesterTests : IDisposable
         Assert.All(server.Requests, r => Assert.Equal("/oai2", r.Path));
         Assert.Equal(OaiRecordings.IdsInFirstPages(4).Count, store.CountPapers());
     }
+
+    /// <summary>
+    /// Generated, since no recorded arXiv page has one (the only recorded deleted header is of another repository's
+    /// ListIdentifiers): arXiv's real two-record page of 2015-01-03 with its first record, 1412.8544, turned into a
+    /// deleted header of 2015-01-05, as the OAI-PMH specification writes one (no metadata).
+    /// </summary>
+    private static ReplayReply GeneratedPageDeleting1412_8544()
+    {
+        var real = File.ReadAllText(OaiRecordings.Chain[^1].File);
+        var start = real.IndexOf("<record>", StringComparison.Ordinal);
+        var end = real.IndexOf("</record>", start, StringComparison.Ordinal) + "</record>".Length;
+        var deleted = """
+            <record>
+            <header status="deleted">
+             <identifier>oai:arXiv.org:1412.8544</identifier>
+             <datestamp>2015-01-05</datestamp>
+             <setSpec>cs</setSpec>
+            </header>
+            </record>
+            """;
+        return new ReplayReply(200, System.Text.Encoding.UTF8.GetBytes(real[..start] + deleted + real[end..]));
+    }
+
+    [Fact]
+    public async Task ADeletedHeaderMarksThePaperDeletedOutOfSearchButKeptForItsCitationsUntilItComesBack()
+    {
+        var deleting = false;
+        await using var server = await ReplayServer.StartAsync(_ =>
+            deleting ? GeneratedPageDeleting1412_8544() : ReplayReply.File(OaiRecordings.Chain[^1].File));
+        var kochen = ArxivId.Parse("1412.8544");
+        await Harvest(server, new OaiHarvestRequest { From = new DateOnly(2015, 1, 1) });
+        using (var store = PaperStore.Open(Db))
+        {
+            // hep-th/9504118, the page's other paper, cites 1412.8544 (an edge of a citation file, written here).
+            store.WriteCitations([new CitationEdge(ArxivId.Parse("hep-th/9504118"), kochen, new SourceLocation("edges.txt", 1, "citation-edges"))]);
+            new PaperRadar.Storage.Search.KeywordIndex(store).Refresh();
+            Assert.Equal([kochen.Value], Found(store, "Kochen-Specker"));
+        }
+
+        deleting = true;
+        var report = await Harvest(server, new OaiHarvestRequest { From = new DateOnly(2015, 1, 4) });
+
+        Assert.Null(report.Error);
+        Assert.Equal(1, report.Deleted);
+        using (var store = PaperStore.Open(Db))
+        {
+            var paper = store.GetPaper(kochen)!;
+            Assert.Equal(new SourceDeletion(new DateOnly(2015, 1, 5), OaiPmhHarvester.RecordUrl(server.Url("/oai"), "arXivRaw", kochen)),
+                paper.DeletedAtSource);
+            // The row, its record and the citation naming it stay and resolve.
+            Assert.Equal("A Kochen-Specker system has at least 22 vectors (extended abstract)", paper.Title);
+            Assert.Equal(["hep-th/9504118"], store.CitedBy(kochen));
+            Assert.Equal(1, store.CountResolvedCitations());
+            Assert.Equal(1, store.CountDeletedPapers());
+            // Search drops it at the next refresh; the other paper of the page stays.
+            var refresh = new PaperRadar.Storage.Search.KeywordIndex(store).Refresh();
+            Assert.Equal(1, refresh.Removed);
+            Assert.Empty(Found(store, "Kochen-Specker"));
+            Assert.Null(store.GetPaper(ArxivId.Parse("hep-th/9504118"))!.DeletedAtSource);
+        }
+
+        // arXiv lists it again with metadata: the mark is lifted and search finds it again.
+        deleting = false;
+        await Harvest(server, new OaiHarvestRequest { From = new DateOnly(2015, 1, 1) });
+        using (var store = PaperStore.Open(Db))
+        {
+            Assert.Null(store.GetPaper(kochen)!.DeletedAtSource);
+            new PaperRadar.Storage.Search.KeywordIndex(store).Refresh();
+            Assert.Equal([kochen.Value], Found(store, "Kochen-Specker"));
+        }
+    }
+
+    private static List<string> Found(PaperStore store, string words) =>
+        new PaperRadar.Storage.Search.KeywordIndex(store).Search(PaperRadar.Core.Search.SearchQuery.Parse(words), 10)
+            .Select(h => h.Id).ToList();
 }

@@ -107,6 +107,42 @@ public sealed partial class ScheduledHarvestTests : IDisposable
         Assert.DoesNotContain("failed", await stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AScheduledRunAsksOpenAlexAboutTheRecentPapersWhenConfigured()
+    {
+        var hfDay = File.ReadAllBytes(SharedData.Path("hf-daily-papers", "2024-10-25.json"));
+        // No real OpenAlex response exists here: the fixture was written from OpenAlex's schema documentation.
+        var works = File.ReadAllBytes(SharedData.Fixture("openalex", "works-written-from-schema-docs.json"));
+        await using var server = await ReplayServer.StartAsync(request => request.Path switch
+        {
+            "/api/daily_papers" => new ReplayReply(200, hfDay, "application/json"),
+            "/works" => new ReplayReply(200, works, "application/json"),
+            _ => ReplayReply.File(OaiRecordings.NoRecordsMatch),
+        });
+        var storePath = _temp.File("scheduled.db");
+        var scheduler = new HarvestScheduler(storePath, new ScheduledHarvestOptions
+        {
+            Schedule = HarvestSchedule.Parse("every:1h"),
+            OaiEndpoint = server.Url("/oai"),
+            HuggingFaceApi = server.BaseUrl.ToString(),
+            OpenAlexApi = server.BaseUrl.ToString(),
+            // Back to the papers of October 2024 the recorded Hugging Face day brings.
+            OpenAlexDays = DateOnly.FromDateTime(DateTime.UtcNow).DayNumber - new DateOnly(2024, 10, 1).DayNumber,
+            Http = new PaperRadar.Harvest.HttpSettings { Delay = TimeSpan.FromSeconds(0.1), Contact = "radar-admin@lab.example.org" },
+        }, Microsoft.Extensions.Logging.Abstractions.NullLogger<HarvestScheduler>.Instance);
+
+        var run = await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Null(run.Error);
+        var openAlex = Assert.Single(run.Harvests, h => h.Source == "openalex");
+        Assert.Null(openAlex.Error);
+        Assert.Equal(3, openAlex.Updated);
+        var asked = Assert.Single(server.Requests, r => r.Path == "/works");
+        Assert.Equal("radar-admin@lab.example.org", asked["mailto"]);
+        using var store = PaperRadar.Storage.PaperStore.Open(storePath);
+        Assert.Equal(57, store.GetPaper(PaperRadar.Core.Model.ArxivId.Parse("2410.17243"))!.CitedByCount!.Count);
+    }
+
     private static async Task<(string Address, string Schedule)> ReadAddressAndSchedule(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

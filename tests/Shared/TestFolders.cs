@@ -16,6 +16,10 @@ public static class SharedData
     public static string Sample(params string[] parts) =>
         System.IO.Path.Combine([RepositoryRoot, "data", "sample", .. parts]);
 
+    /// <summary>A test fixture of the repository's own (tests/fixtures): files written for tests where no real one exists.</summary>
+    public static string Fixture(params string[] parts) =>
+        System.IO.Path.Combine([RepositoryRoot, "tests", "fixtures", .. parts]);
+
     private static string FindDataFolder()
     {
         var data = Environment.GetEnvironmentVariable("PAPERRADAR_SHARED_DATA") is { Length: > 0 } configured

@@ -17,7 +17,8 @@ internal sealed class HarvestOptions
         Description = $"The source's base URL (default: ${HarvestConfiguration.OaiEndpointVariable} for OAI-PMH, else " +
                       $"{OaiHarvestRequest.DefaultEndpoint}, the legacy {OaiHarvestRequest.LegacyEndpoint} also works; " +
                       $"${HarvestConfiguration.ArxivApiVariable} for the arXiv API, else {ArxivApiClient.DefaultEndpoint}; " +
-                      $"${HarvestConfiguration.HuggingFaceApiVariable} for Hugging Face, else {HuggingFaceDailyClient.DefaultBaseUrl}).",
+                      $"${HarvestConfiguration.HuggingFaceApiVariable} for Hugging Face, else {HuggingFaceDailyClient.DefaultBaseUrl}; " +
+                      $"${HarvestConfiguration.OpenAlexApiVariable} for OpenAlex, else {OpenAlexClient.DefaultBaseUrl}).",
     };
 
     public Option<string?> Delay { get; } = new("--delay")
@@ -27,7 +28,7 @@ internal sealed class HarvestOptions
 
     public Option<string?> Contact { get; } = new("--contact")
     {
-        Description = $"An e-mail address the source's operators can reach you at, sent in the User-Agent (default: ${HarvestConfiguration.ContactVariable}).",
+        Description = $"An e-mail address the source's operators can reach you at, sent in the User-Agent and as OpenAlex's mailto (default: ${HarvestConfiguration.ContactVariable}).",
     };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as one JSON object on standard output." };
@@ -50,14 +51,21 @@ internal static class HarvestCommand
         var shared = new HarvestOptions();
         var source = new Option<string>("--source")
         {
-            Description = "arxiv (OAI-PMH, or the arXiv API with --query) or hf (Hugging Face daily papers).",
+            Description = "arxiv (OAI-PMH, or the arXiv API with --query), hf (Hugging Face daily papers) or openalex (citations of stored papers).",
             DefaultValueFactory = _ => "arxiv",
         };
-        source.AcceptOnlyFromAmong("arxiv", "hf");
+        source.AcceptOnlyFromAmong("arxiv", "hf", "openalex");
+        var ids = new Argument<string[]>("ID")
+        {
+            Description = "With --source openalex: arXiv ids, DOIs (10.…) or OpenAlex work ids (W…) to fetch instead of a range of days.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var set = new Option<string?>("--set") { Description = "An arXiv OAI-PMH set, e.g. cs, math, physics:astro-ph (default: all of arXiv)." };
         var from = new Option<string?>("--from")
         {
-            Description = "First day (yyyy-MM-dd). arxiv: default the last complete harvest's datestamp (a first harvest: 7 days back). hf: default today (UTC).",
+            Description = "First day (yyyy-MM-dd). arxiv: default the last complete harvest's datestamp (a first harvest: 7 days back). " +
+                          "hf: default the day after the last day harvested (at most 14 days back), else today (UTC). " +
+                          "openalex: the stored papers that first appeared from this day (default: 30 days back).",
         };
         var until = new Option<string?>("--until") { Description = "Last day (yyyy-MM-dd); default: up to now." };
         var query = new Option<string?>("--query")
@@ -81,15 +89,21 @@ internal static class HarvestCommand
             harvests arXiv's OAI-PMH ListRecords page by page; each page is stored with the harvest's state in one
             transaction, so an interrupted harvest resumes where it stopped and the next one starts from the last
             complete datestamp. --query harvests an arXiv API search instead; --source hf fetches Hugging Face's
-            daily papers (upvotes, comments, organisation) day by day. Exit code 0: done; 2: done, with rejected
-            records; 1: the harvest failed (the message says which URL and why; what came before it is stored).
+            daily papers (upvotes, comments, organisation) day by day; --source openalex fetches the OpenAlex works of
+            the stored papers that appeared from --from to --until (or of the ids given): their references become
+            citations and their cited_by_count the papers' known citation counts. Exit code 0: done; 2: done, with
+            rejected records or ids the source does not have; 1: the harvest failed (the message says which URL and
+            why; what came before it is stored).
 
             Examples:
               paperradar harvest --set cs
               paperradar harvest --set cs --from 2026-05-01 --until 2026-05-07 --contact me@lab.example.org
               paperradar harvest --query 'cat:cs.CL AND ti:scaling' --limit 200
               paperradar harvest --source hf --from 2026-05-25 --until 2026-05-29
+              paperradar harvest --source openalex --from 2026-05-01 --contact me@lab.example.org
+              paperradar harvest --source openalex 2410.17243 10.18653/v1/N19-1423
             """);
+        command.Arguments.Add(ids);
         command.Options.Add(source);
         command.Options.Add(set);
         command.Options.Add(from);
@@ -108,9 +122,24 @@ internal static class HarvestCommand
                 throw new ArgumentException($"--from {fromDay:yyyy-MM-dd} is after --until {untilDay:yyyy-MM-dd}");
             }
             var queryText = parse.GetValue(query);
-            if (sourceName == "hf" && (parse.GetValue(set) is not null || queryText is not null))
+            var idList = parse.GetValue(ids) ?? [];
+            if (sourceName != "arxiv" && (parse.GetValue(set) is not null || queryText is not null))
             {
-                throw new ArgumentException("--set and --query are for --source arxiv");
+                throw new ArgumentException($"--set and --query are for --source arxiv, not {sourceName}");
+            }
+            if (parse.GetResult(prefix) is { Implicit: false } && (sourceName != "arxiv" || queryText is not null))
+            {
+                throw new ArgumentException("--metadata-prefix chooses the OAI-PMH format of --source arxiv; " +
+                    (queryText is not null ? "--query harvests the arXiv API, whose feeds have one format (Atom)"
+                        : $"--source {sourceName} has one format of its own (JSON)"));
+            }
+            if (idList.Length > 0 && sourceName != "openalex")
+            {
+                throw new ArgumentException($"ids are for --source openalex (to fetch papers from the arXiv API by id: paperradar fetch {idList[0]})");
+            }
+            if (idList.Length > 0 && (fromDay is not null || untilDay is not null))
+            {
+                throw new ArgumentException("give either ids or --from/--until to --source openalex, not both");
             }
             if (queryText is not null && (parse.GetValue(set) is not null || fromDay is not null || untilDay is not null))
             {
@@ -121,10 +150,19 @@ internal static class HarvestCommand
                 throw new ArgumentException($"--limit {parse.GetValue(limit)} must be at least 1");
             }
             string endpoint = sourceName == "hf" ? HarvestConfiguration.HuggingFaceApi(parse.GetValue(shared.Endpoint))
+                : sourceName == "openalex" ? HarvestConfiguration.OpenAlexApi(parse.GetValue(shared.Endpoint))
                 : queryText is not null ? HarvestConfiguration.ArxivApi(parse.GetValue(shared.Endpoint))
                 : HarvestConfiguration.OaiEndpoint(parse.GetValue(shared.Endpoint));
             return HarvestRunner.Run(db, parse, shared, endpoint, (store, http, progress) =>
-                sourceName == "hf"
+                sourceName == "openalex"
+                    ? idList.Length > 0
+                        ? new OpenAlexClient(store, http, endpoint).FetchAsync(idList, progress, cancellationToken)
+                        : new OpenAlexClient(store, http, endpoint).RefreshAsync(
+                            fromDay ?? OpenAlexClient.RecentDays(untilDay ?? Today()).From, untilDay ?? Max(fromDay ?? Today(), Today()),
+                            progress, cancellationToken)
+                : sourceName == "hf" && fromDay is null && untilDay is null
+                    ? new HuggingFaceDailyClient(store, http, endpoint).CatchUpAsync(Today(), progress, cancellationToken)
+                : sourceName == "hf"
                     ? new HuggingFaceDailyClient(store, http, endpoint).HarvestAsync(
                         fromDay ?? untilDay ?? Today(), untilDay ?? (fromDay is null ? Today() : Max(fromDay.Value, Today())), progress,
                         cancellationToken)
@@ -241,7 +279,9 @@ internal static class HarvestRunner
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"{report.Source} ({report.Endpoint}): {report.Requests:N0} requests, {report.Read:N0} records: {report.New:N0} new, " +
                 $"{report.Updated:N0} updated, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected" +
-                (report.Deleted > 0 ? $", {report.Deleted:N0} deleted at the source (kept)" : "") +
+                (report.Deleted > 0 ? $", {report.Deleted:N0} deleted at the source (marked: out of search and listings, kept for citations)" : "") +
+                (report.References > 0 ? $", {report.References:N0} references" : "") +
+                (report.Missing > 0 ? $", {report.Missing:N0} not found" : "") +
                 $", in {started.Elapsed.TotalSeconds:N1} s"));
             if (report.State is { } state)
             {
@@ -269,6 +309,7 @@ internal static class HarvestRunner
             ["rejected"] = report.Rejected,
             ["deleted"] = report.Deleted,
             ["missing"] = report.Missing,
+            ["references"] = report.References,
             ["nothing_new"] = report.NothingNew,
             ["resumed_from_token"] = report.ResumedFromToken,
             ["last_complete_datestamp"] = Day(report.State?.LastCompleteDatestamp),

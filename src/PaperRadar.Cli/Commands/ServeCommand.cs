@@ -30,6 +30,10 @@ internal static class ServeCommand
         {
             Description = $"arXiv OAI-PMH sets the scheduled harvest takes, comma-separated, e.g. cs,stat (default: ${HarvestSetsVariable}, else all of arXiv).",
         };
+        var openAlex = new Option<bool>("--harvest-openalex")
+        {
+            Description = $"Also ask OpenAlex, on each scheduled harvest, about the papers of the last {OpenAlexClient.DefaultRecentDays} days (their references become citations, their cited_by_count is kept; default: ${HarvestOpenAlexVariable}=1 turns it on).",
+        };
         var digests = new Option<string?>("--digests")
         {
             Description = $"When to build and send digests while serving (needs --smtp): daily@HH:MM (default {PaperRadar.Web.Digests.ScheduledDigestOptions.Default}, New York time, Sunday to Thursday), every:N[s|m|h], or off (default: ${DigestScheduleVariable}).",
@@ -40,7 +44,8 @@ internal static class ServeCommand
             RSS feeds and BibTeX. An empty store is first filled with the sample papers shipped in data/sample and indexed,
             so a fresh clone shows real papers. While serving, it harvests arXiv (OAI-PMH) and Hugging Face's daily papers
             on a schedule (--harvest; the same settings as `harvest`: PAPERRADAR_OAI_ENDPOINT, PAPERRADAR_HF_API,
-            PAPERRADAR_HARVEST_DELAY, PAPERRADAR_CONTACT), then indexes what is new. Stop it with Ctrl+C.
+            PAPERRADAR_HARVEST_DELAY, PAPERRADAR_CONTACT), with --harvest-openalex also OpenAlex's citations of the
+            recent papers (PAPERRADAR_OPENALEX_API), then indexes what is new. Stop it with Ctrl+C.
 
             Example:
               paperradar serve
@@ -52,6 +57,7 @@ internal static class ServeCommand
         command.Options.Add(rate);
         command.Options.Add(harvest);
         command.Options.Add(sets);
+        command.Options.Add(openAlex);
         command.Options.Add(digests);
         mail.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(() =>
@@ -68,7 +74,8 @@ internal static class ServeCommand
                 ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [$"http://127.0.0.1:{parse.GetValue(port) ?? DefaultPort}"];
             var path = StoreLocation.Resolve(parse.GetValue(db));
-            var scheduled = ScheduledHarvest(parse.GetValue(harvest), parse.GetValue(sets));
+            var scheduled = ScheduledHarvest(parse.GetValue(harvest), parse.GetValue(sets),
+                parse.GetResult(openAlex) is { Implicit: false } ? parse.GetValue(openAlex) : null);
             var mailSettings = mail.Resolve(parse);
             var digestSchedule = HarvestSchedule.Parse(parse.GetValue(digests)
                 ?? (Environment.GetEnvironmentVariable(DigestScheduleVariable) is { Length: > 0 } configuredDigests ? configuredDigests : PaperRadar.Web.Digests.ScheduledDigestOptions.Default));
@@ -84,7 +91,7 @@ internal static class ServeCommand
             app.Start();
             Console.WriteLine($"PaperRadar is serving {string.Join(", ", app.Urls)} (store: {path}); Ctrl+C stops it");
             Console.WriteLine(scheduled.Schedule.Next(DateTimeOffset.Now) is { } next
-                ? $"harvest schedule: {scheduled.Schedule} (arXiv{(scheduled.Sets.Count > 0 ? " sets " + string.Join(",", scheduled.Sets) : "")}, Hugging Face), next at {next.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+                ? $"harvest schedule: {scheduled.Schedule} (arXiv{(scheduled.Sets.Count > 0 ? " sets " + string.Join(",", scheduled.Sets) : "")}, Hugging Face{(scheduled.OpenAlexApi is null ? "" : ", OpenAlex")}), next at {next.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
                 : "harvest schedule: off");
             Console.WriteLine(mailSettings is null
                 ? "mail: off (no --smtp or PAPERRADAR_SMTP): no subscriptions or digests"
@@ -97,11 +104,18 @@ internal static class ServeCommand
 
     public const string HarvestScheduleVariable = "PAPERRADAR_HARVEST_SCHEDULE";
     public const string HarvestSetsVariable = "PAPERRADAR_HARVEST_SETS";
+    public const string HarvestOpenAlexVariable = "PAPERRADAR_HARVEST_OPENALEX";
     public const string DigestScheduleVariable = "PAPERRADAR_DIGEST_SCHEDULE";
 
     /// <summary>The scheduled harvest from the options, else the environment, else daily over all of arXiv.</summary>
-    private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption)
+    private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption, bool? openAlexOption)
     {
+        var openAlex = openAlexOption ?? (Environment.GetEnvironmentVariable(HarvestOpenAlexVariable)?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "0" or "false" or "no" or "off" => false,
+            "1" or "true" or "yes" or "on" => true,
+            var other => throw new ArgumentException($"{HarvestOpenAlexVariable} '{other}' is not 1 or 0 (true or false)"),
+        });
         var schedule = HarvestSchedule.Parse(scheduleOption
             ?? (Environment.GetEnvironmentVariable(HarvestScheduleVariable) is { Length: > 0 } configured ? configured : HarvestSchedule.Default));
         var sets = (setsOption ?? Environment.GetEnvironmentVariable(HarvestSetsVariable) ?? "")
@@ -112,6 +126,7 @@ internal static class ServeCommand
             Sets = sets,
             OaiEndpoint = HarvestConfiguration.OaiEndpoint(null),
             HuggingFaceApi = HarvestConfiguration.HuggingFaceApi(null),
+            OpenAlexApi = openAlex ? HarvestConfiguration.OpenAlexApi(null) : null,
             Http = new HttpSettings
             {
                 Delay = HarvestConfiguration.Delay(null),

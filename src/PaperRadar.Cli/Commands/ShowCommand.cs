@@ -99,6 +99,14 @@ internal static class ShowCommand
         Row("scores", ScoreSummary(paper.Scores));
         Row("citations", citations.CitedBy.Count + citations.References.Count == 0 ? null
             : $"cited by {citations.CitedBy.Count:N0} · cites {citations.References.Count:N0} (as the imported sources state them)");
+        Row("deleted", paper.DeletedAtSource is { } deletion
+            ? $"deleted at its source{(deletion.Day is { } deletedOn ? " on " + deletedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")} " +
+              $"({deletion.Source}); not in search or listings, kept for the citations naming it"
+            : null);
+        Row("citation count", paper.CitedByCount is { } counted
+            ? $"{counted.Count:N0} according to {counted.Source}" +
+              (counted.Counted is { } day ? $" (as of {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})" : "")
+            : null);
         AnsiConsole.Write(grid);
         if (paper.Abstract is not null)
         {

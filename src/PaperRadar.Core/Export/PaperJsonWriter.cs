@@ -93,6 +93,29 @@ public static class PaperJsonWriter
         {
             json.WriteNull("community");
         }
+        if (paper.CitedByCount is { } counted)
+        {
+            json.WriteStartObject("cited_by_count");
+            json.WriteNumber("count", counted.Count);
+            json.WriteString("day", counted.Counted?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("source", counted.Source);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("cited_by_count");
+        }
+        if (paper.DeletedAtSource is { } deletion)
+        {
+            json.WriteStartObject("deleted_at_source");
+            json.WriteString("day", deletion.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("source", deletion.Source);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("deleted_at_source");
+        }
         json.WriteStartArray("sources");
         foreach (var source in paper.Sources)
         {
@@ -250,13 +273,14 @@ public static class PaperLinks
         PaperId.AclScheme => "https://aclanthology.org/" + id.LocalId,
         PaperId.SemanticScholarScheme => "https://api.semanticscholar.org/CorpusID:" + id.LocalId,
         PaperId.DoiScheme => "https://doi.org/" + id.LocalId,
+        PaperId.OpenAlexScheme => "https://openalex.org/" + id.LocalId,
         _ => "https://arxiv.org/abs/" + id.Value,
     };
 
     public static string? Pdf(PaperId id) => id.Scheme switch
     {
         PaperId.AclScheme => "https://aclanthology.org/" + id.LocalId + ".pdf",
-        PaperId.SemanticScholarScheme or PaperId.DoiScheme => null,
+        PaperId.SemanticScholarScheme or PaperId.DoiScheme or PaperId.OpenAlexScheme => null,
         _ => "https://arxiv.org/pdf/" + id.Value,
     };
 
@@ -266,6 +290,7 @@ public static class PaperLinks
         PaperId.AclScheme => "ACL Anthology",
         PaperId.SemanticScholarScheme => "Semantic Scholar",
         PaperId.DoiScheme => "DOI",
+        PaperId.OpenAlexScheme => "OpenAlex",
         _ => "arXiv",
     };
 }

@@ -46,6 +46,18 @@ public sealed record Paper
     /// <summary>The latest community snapshot (Hugging Face upvotes, comments, organisation), if any source has one.</summary>
     public CommunitySignals? Community { get; init; }
 
+    /// <summary>
+    /// The citation count a bibliographic database gives (OpenAlex's <c>cited_by_count</c>; the latest count when
+    /// several records give one), counting citing papers the store may not hold; null when no source gave one.
+    /// </summary>
+    public CitationCount? CitedByCount { get; init; }
+
+    /// <summary>
+    /// Set when the paper's source deleted it (arXiv's OAI-PMH): it is then left out of search, listings and digests,
+    /// but kept, with its records and citations, so citations naming it still resolve.
+    /// </summary>
+    public SourceDeletion? DeletedAtSource { get; init; }
+
     /// <summary>Other ids the sources know this paper by (DOI, ACL id, Semantic Scholar id), sorted.</summary>
     public IReadOnlyList<PaperId> OtherIds { get; init; } = [];
 

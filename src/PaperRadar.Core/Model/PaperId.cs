@@ -8,7 +8,8 @@ namespace PaperRadar.Core.Model;
 /// The id of a paper in the store. An arXiv paper is its canonical arXiv id, written bare (<c>2410.17243</c>,
 /// <c>hep-th/9709111</c>), so every existing link and file keeps working. A paper from a source without arXiv ids has
 /// a scheme prefix naming that source's own ids: <c>acl:P02-1040</c> (ACL Anthology), <c>s2:77490025</c> (Semantic
-/// Scholar / S2ORC), <c>doi:10.18653/v1/d19-1001</c> (a DOI, lower-cased since DOIs are case-insensitive).
+/// Scholar / S2ORC), <c>doi:10.18653/v1/d19-1001</c> (a DOI, lower-cased since DOIs are case-insensitive),
+/// <c>openalex:W2741809807</c> (an OpenAlex work).
 /// </summary>
 [JsonConverter(typeof(PaperIdJsonConverter))]
 public readonly record struct PaperId : IComparable<PaperId>
@@ -16,8 +17,9 @@ public readonly record struct PaperId : IComparable<PaperId>
     public const string AclScheme = "acl";
     public const string SemanticScholarScheme = "s2";
     public const string DoiScheme = "doi";
+    public const string OpenAlexScheme = "openalex";
 
-    private static readonly string[] Schemes = [AclScheme, SemanticScholarScheme, DoiScheme];
+    private static readonly string[] Schemes = [AclScheme, SemanticScholarScheme, DoiScheme, OpenAlexScheme];
 
     private PaperId(string value) => Value = value;
 
@@ -38,6 +40,7 @@ public readonly record struct PaperId : IComparable<PaperId>
     public static PaperId Acl(string aclId) => Foreign(AclScheme, aclId);
     public static PaperId SemanticScholar(string corpusId) => Foreign(SemanticScholarScheme, corpusId);
     public static PaperId Doi(string doi) => Foreign(DoiScheme, doi);
+    public static PaperId OpenAlex(string workId) => Foreign(OpenAlexScheme, workId);
 
     /// <summary>A foreign id; throws <see cref="FormatException"/> saying why when the local id cannot be one.</summary>
     public static PaperId Foreign(string scheme, string localId) =>
@@ -56,6 +59,10 @@ public readonly record struct PaperId : IComparable<PaperId>
         {
             local = StripDoiPrefix(local).ToLowerInvariant();
         }
+        else if (scheme == OpenAlexScheme)
+        {
+            local = StripOpenAlexPrefix(local).ToUpperInvariant();
+        }
         if (local.Length == 0 || local.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             error = local.Length == 0 ? $"the {scheme} id is empty" : $"the {scheme} id '{localId}' contains spaces or control characters";
@@ -69,6 +76,11 @@ public readonly record struct PaperId : IComparable<PaperId>
         if (scheme == AclScheme && !local.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
         {
             error = $"'{localId}' is not an ACL Anthology id (letters, digits, '-' and '.')";
+            return false;
+        }
+        if (scheme == OpenAlexScheme && (local.Length < 2 || local[0] != 'W' || !local.Skip(1).All(char.IsAsciiDigit)))
+        {
+            error = $"'{localId}' is not an OpenAlex work id (W and digits, e.g. W2741809807)";
             return false;
         }
         if (scheme == SemanticScholarScheme && !local.All(char.IsAsciiDigit))
@@ -123,6 +135,19 @@ public readonly record struct PaperId : IComparable<PaperId>
             }
         }
         return doi;
+    }
+
+    /// <summary>An OpenAlex id as the API writes it (<c>https://openalex.org/W2741809807</c>) without its address.</summary>
+    private static string StripOpenAlexPrefix(string id)
+    {
+        foreach (var prefix in (string[])["https://openalex.org/works/", "https://openalex.org/", "http://openalex.org/"])
+        {
+            if (id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return id[prefix.Length..];
+            }
+        }
+        return id;
     }
 
     public override string ToString() => Value ?? "";

@@ -103,6 +103,7 @@ public static class PaperMerger
                 .Where(other => other != id).Distinct().Order().ToList(),
             CodeUrl = CodeLinks.Find(comments, abstractText) ?? community?.CodeUrl,
             Community = community,
+            CitedByCount = LatestCitationCount(ranked, fieldSources),
             Sources = ranked.Select(r => r.Source).ToList(),
             FieldSources = fieldSources,
         };
@@ -134,6 +135,26 @@ public static class PaperMerger
             sources["community"] = latest.Source;
         }
         return latest?.Community;
+    }
+
+    /// <summary>The count of the latest day (the higher count on a tie, then the best-ranked record).</summary>
+    private static CitationCount? LatestCitationCount(List<PaperRecord> ranked, Dictionary<string, SourceLocation> sources)
+    {
+        PaperRecord? latest = null;
+        foreach (var record in ranked)
+        {
+            if (record.CitedByCount is { } count && (latest is null ||
+                (count.Counted ?? DateOnly.MinValue) > (latest.CitedByCount!.Counted ?? DateOnly.MinValue) ||
+                (count.Counted == latest.CitedByCount.Counted && count.Count > latest.CitedByCount.Count)))
+            {
+                latest = record;
+            }
+        }
+        if (latest is not null)
+        {
+            sources["cited_by_count"] = latest.Source;
+        }
+        return latest?.CitedByCount;
     }
 
     private static List<PaperVersion> MergeVersions(List<PaperRecord> ranked)

@@ -65,6 +65,9 @@ public sealed record PaperRecord
     /// <summary>Papers the source says cite this one (Semantic Scholar lists both directions).</summary>
     public IReadOnlyList<PaperId>? CitedBy { get; init; }
 
+    /// <summary>How often a bibliographic database says the paper is cited (OpenAlex), when this record comes from one.</summary>
+    public CitationCount? CitedByCount { get; init; }
+
     /// <summary>When the metadata in this record was current: the latest version's date, or the listing day.</summary>
     public DateTimeOffset? AsOf { get; init; }
 

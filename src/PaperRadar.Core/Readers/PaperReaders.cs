@@ -23,6 +23,7 @@ public static partial class PaperReaders
         [CitationEdgeListReader.FormatName] = () => new CitationEdgeListReader(),
         [SemanticScholarReader.FormatName] = () => new SemanticScholarReader(),
         [AclAnthologyXmlReader.FormatName] = () => new AclAnthologyXmlReader(),
+        [OpenAlexWorksReader.FormatName] = () => new OpenAlexWorksReader(),
     };
 
     public static IReadOnlyCollection<string> Formats => Factories.Keys;
@@ -60,6 +61,10 @@ public static partial class PaperReaders
         {
             reason = damage is null ? "the file is empty" : $"it cannot be decompressed: {damage}";
             return null;
+        }
+        if (text[0] == '{' && LooksLikeOpenAlex(text, mayContinue))
+        {
+            return OpenAlexWorksReader.FormatName;
         }
         if (text[0] == '{')
         {
@@ -123,7 +128,7 @@ public static partial class PaperReaders
             return CitationEdgeListReader.FormatName;
         }
         reason = edgeReason ?? "not a format this build reads (arXiv daily JSON lines, snapshot JSON lines, oai_dc JSON lines, " +
-                 "listing, .abs, OAI-PMH XML, arXiv API Atom, ACL Anthology Network metadata, citation edge lists)";
+                 "listing, .abs, OAI-PMH XML, arXiv API Atom, ACL Anthology Network metadata, OpenAlex works JSON, citation edge lists)";
         return null;
     }
 
@@ -299,6 +304,29 @@ public static partial class PaperReaders
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// A saved OpenAlex answer: one JSON document (often pretty-printed), a list response with <c>meta</c> and
+    /// <c>results</c> or a single work, naming OpenAlex works.
+    /// </summary>
+    private static bool LooksLikeOpenAlex(string text, bool mayContinue)
+    {
+        if (!text.Contains("openalex.org/W", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        try
+        {
+            var names = TopLevelNames(text, complete: !mayContinue);
+            return (names.Contains("meta") && names.Contains("results")) ||
+                   (names.Contains("id") && (names.Contains("referenced_works") || names.Contains("cited_by_count")));
+        }
+        catch (JsonException)
+        {
+            // Several documents (JSON lines): not one answer of the API.
+            return false;
+        }
     }
 
     /// <summary>The names of the top-level object's properties, as far as <paramref name="json"/> goes.</summary>

@@ -3,7 +3,11 @@ using PaperRadar.Core.Model;
 
 namespace PaperRadar.Storage.Authors;
 
-/// <summary>One paper of a person's profile: its citations, and how sure the attribution is and why.</summary>
+/// <summary>
+/// One paper of a person's profile: its citations (the distinct citing papers the sources name, or the count a
+/// bibliographic database gives when that is higher: OpenAlex counts citing papers no imported source names), and how
+/// sure the attribution is and why.
+/// </summary>
 public sealed record ProfilePaper(Paper Paper, int Position, int Citations, double Confidence, IReadOnlyList<string> Evidence);
 
 /// <summary>
@@ -96,7 +100,8 @@ public static class AuthorProfiles
                 var paper = papers[signature.PaperId];
                 var citing = store.CitedBy(paper.Id);
                 citingIds.AddRange(citing);
-                return new ProfilePaper(paper, signature.Position, citing.Count, s.Confidence, s.Evidence);
+                return new ProfilePaper(paper, signature.Position, Math.Max(citing.Count, paper.CitedByCount?.Count ?? 0),
+                    s.Confidence, s.Evidence);
             })
             .OrderByDescending(p => p.Citations).ThenByDescending(p => p.Paper.FirstAppeared).ThenBy(p => p.Paper.Id.Value, StringComparer.Ordinal)
             .ToList();

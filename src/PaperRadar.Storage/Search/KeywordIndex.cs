@@ -60,15 +60,18 @@ public sealed partial class KeywordIndex(PaperStore store)
 
     /// <summary>Papers whose text changed since the last refresh, or that the index lacks or should drop.</summary>
     public long CountStale() => Connection.ExecuteScalar<long>("""
-        SELECT (SELECT count(*) FROM papers WHERE rowid NOT IN (SELECT paper_rowid FROM paper_text_state))
-             + (SELECT count(*) FROM paper_text_state WHERE paper_rowid NOT IN (SELECT rowid FROM papers))
+        SELECT (SELECT count(*) FROM papers WHERE rowid NOT IN (SELECT paper_rowid FROM paper_text_state) AND id NOT IN (SELECT paper_id FROM paper_deletions))
+             + (SELECT count(*) FROM paper_text_state WHERE paper_rowid NOT IN (SELECT rowid FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_deletions)))
         """);
 
-    /// <summary>Brings the index up to date with the papers: adds new ones, rewrites changed ones, drops removed ones.</summary>
+    /// <summary>
+    /// Brings the index up to date with the papers: adds new ones, rewrites changed ones, drops removed ones and those
+    /// their source deleted (<see cref="PaperStore.WriteHarvestPage"/>).
+    /// </summary>
     public KeywordRefresh Refresh(IProgress<(long Done, long Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         var connection = Connection;
-        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM papers");
+        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_deletions)");
         var known = connection.Query<(long Key, byte[] Hash)>("SELECT paper_rowid, text_hash FROM paper_text_state")
             .ToDictionary(r => r.Key, r => r.Hash);
         long added = 0, changed = 0, unchanged = 0, done = 0;
@@ -79,7 +82,7 @@ public sealed partial class KeywordIndex(PaperStore store)
             SELECT p.rowid, p.title, p.abstract,
                    (SELECT group_concat(a.name, '; ' ORDER BY a.position) FROM paper_authors a WHERE a.paper_id = p.id),
                    p.comments
-            FROM papers p ORDER BY p.rowid
+            FROM papers p WHERE p.id NOT IN (SELECT paper_id FROM paper_deletions) ORDER BY p.rowid
             """;
         var batch = new List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)>();
         using (var reader = read.ExecuteReader())
@@ -452,7 +455,8 @@ public sealed partial class KeywordIndex(PaperStore store)
                 conditions.Add("p.rowid NOT IN (SELECT rowid FROM paper_text WHERE paper_text MATCH @exclude)");
             }
             IsEmpty = conditions.Count == 0;
-            Where = IsEmpty ? "1" : string.Join(" AND ", conditions);
+            // Papers their source deleted are never found (their rows stay for the citations naming them).
+            Where = string.Join(" AND ", conditions.Append("p.id NOT IN (SELECT paper_id FROM paper_deletions)"));
         }
 
         public bool IsEmpty { get; }

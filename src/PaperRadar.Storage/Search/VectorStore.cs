@@ -54,9 +54,12 @@ public sealed class VectorStore(PaperStore store)
     /// <summary>Drops an embedder with its vectors and index (cascade).</summary>
     public void DeleteEmbedder(string name) => Connection.Execute("DELETE FROM embedders WHERE name = @name", new { name });
 
-    /// <summary>Every paper's id, title and abstract, in row-id order.</summary>
+    /// <summary>Every paper's id, title and abstract, in row-id order (not those their source deleted).</summary>
     public IEnumerable<PaperText> PaperTexts() =>
-        Connection.Query<PaperText>("SELECT rowid AS Key, id AS Id, title AS Title, abstract AS Abstract FROM papers ORDER BY rowid", buffered: false);
+        Connection.Query<PaperText>("""
+            SELECT rowid AS Key, id AS Id, title AS Title, abstract AS Abstract FROM papers
+            WHERE id NOT IN (SELECT paper_id FROM paper_deletions) ORDER BY rowid
+            """, buffered: false);
 
     /// <summary>The text hash each stored vector of <paramref name="embedder"/> was computed from, by paper row id.</summary>
     public Dictionary<long, byte[]> VectorHashes(string embedder) => Connection
@@ -87,9 +90,11 @@ public sealed class VectorStore(PaperStore store)
         transaction.Commit();
     }
 
-    /// <summary>Drops the vectors of papers no longer in the store.</summary>
-    public int DeleteVectorsOfRemovedPapers(string embedder) => Connection.Execute(
-        "DELETE FROM paper_vectors WHERE embedder = @embedder AND paper_rowid NOT IN (SELECT rowid FROM papers)", new { embedder });
+    /// <summary>Drops the vectors of papers no longer in the store, or that their source deleted.</summary>
+    public int DeleteVectorsOfRemovedPapers(string embedder) => Connection.Execute("""
+        DELETE FROM paper_vectors WHERE embedder = @embedder
+            AND paper_rowid NOT IN (SELECT rowid FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_deletions))
+        """, new { embedder });
 
     /// <summary>All vectors of <paramref name="embedder"/> in row-id order: the keys and the values, row-major.</summary>
     public (long[] Keys, float[] Values) LoadVectors(string embedder, int dimensions)

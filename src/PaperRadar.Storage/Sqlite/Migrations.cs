@@ -255,6 +255,20 @@ public static class Migrations
             );
             CREATE INDEX outbox_status ON outbox (status, next_attempt_at);
             """),
+        // 10 is taken by another branch's migration; this one is numbered after it.
+        (11, "citation counts a bibliographic database gives (OpenAlex cited_by_count); papers deleted at their source (OAI-PMH deleted records)", """
+            ALTER TABLE papers ADD COLUMN cited_by_count INTEGER;
+            ALTER TABLE papers ADD COLUMN cited_by_count_day TEXT;
+            ALTER TABLE papers ADD COLUMN cited_by_count_source TEXT;
+            -- A paper its source says is deleted (an OAI-PMH header with status="deleted"): the paper's row, records
+            -- and citations stay (citations to it still resolve) but it leaves search, listings and feeds.
+            CREATE TABLE paper_deletions (
+                paper_id TEXT PRIMARY KEY,
+                deleted_at TEXT NOT NULL,
+                source TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

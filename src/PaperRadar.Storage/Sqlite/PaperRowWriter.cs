@@ -15,6 +15,7 @@ internal sealed class PaperRowWriter : IDisposable
         "publication_status", "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class",
         "latest_version", "year", "sources", "field_sources", "first_appeared", "code_url",
         "upvotes", "community_comments", "community_day", "community_submitted_by", "organisation",
+        "cited_by_count", "cited_by_count_day", "cited_by_count_source",
     ];
 
     private readonly RawStatement _papers;
@@ -65,7 +66,8 @@ internal sealed class PaperRowWriter : IDisposable
             paper.FirstAppeared.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.CodeUrl,
             paper.Community?.Upvotes, paper.Community?.Comments,
             paper.Community?.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.Community?.SubmittedBy,
-            paper.Community?.Organisation);
+            paper.Community?.Organisation, paper.CitedByCount?.Count,
+            paper.CitedByCount?.Counted?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), paper.CitedByCount?.Source);
         for (var i = 0; i < paper.Authors.Count; i++)
         {
             _authors.Insert(id, i, paper.Authors[i].Name, paper.Authors[i].Affiliation);

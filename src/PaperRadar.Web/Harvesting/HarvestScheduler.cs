@@ -20,6 +20,12 @@ public sealed record ScheduledHarvestOptions
     /// <summary>Hugging Face's base URL; null: Hugging Face daily papers are not harvested.</summary>
     public string? HuggingFaceApi { get; init; } = HuggingFaceDailyClient.DefaultBaseUrl;
 
+    /// <summary>OpenAlex's base URL; null (the default): OpenAlex is not asked.</summary>
+    public string? OpenAlexApi { get; init; }
+
+    /// <summary>OpenAlex is asked about the stored papers that first appeared in this many days up to today.</summary>
+    public int OpenAlexDays { get; init; } = OpenAlexClient.DefaultRecentDays;
+
     public HttpSettings Http { get; init; } = new();
 }
 
@@ -29,7 +35,8 @@ public sealed record ScheduledRun(DateTimeOffset Finished, IReadOnlyList<Harvest
 /// <summary>
 /// Runs the harvests on <see cref="ScheduledHarvestOptions.Schedule"/> while the web app serves: arXiv's OAI-PMH
 /// (each set, incrementally from its last complete datestamp, resuming an interrupted list), Hugging Face's daily
-/// papers of yesterday and today, then the incremental index step, so new papers are searchable. A failed run is
+/// papers from the last day fetched (or yesterday) to today, when configured OpenAlex's works of the recent papers (citations and counts), then
+/// the incremental index step, so new papers are searchable. A failed run is
 /// logged and the next one comes on schedule; nothing a source does stops the site.
 /// </summary>
 /// <param name="afterIndex">Runs after each index step (the site reloads its search engines' vectors).</param>
@@ -101,7 +108,16 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
                 // Hugging Face asks no delay of its own; its requests still come one at a time, as politely as arXiv's.
                 using var http = new PoliteHttpClient(options.Http);
                 var today = DateOnly.FromDateTime(DateTime.UtcNow);
-                reports.Add(await new HuggingFaceDailyClient(store, http, hf).HarvestAsync(today.AddDays(-1), today,
+                // From the last day fetched (days a stopped server missed are caught up, at most 14) to today.
+                reports.Add(await new HuggingFaceDailyClient(store, http, hf).CatchUpAsync(today,
+                    cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+            if (options.OpenAlexApi is { } openAlex)
+            {
+                // After arXiv and Hugging Face, so the papers they just brought are asked about too.
+                using var http = new PoliteHttpClient(options.Http);
+                var today = DateOnly.FromDateTime(DateTime.UtcNow);
+                reports.Add(await new OpenAlexClient(store, http, openAlex).RefreshAsync(today.AddDays(-options.OpenAlexDays), today,
                     cancellationToken: cancellationToken).ConfigureAwait(false));
             }
             foreach (var report in reports)

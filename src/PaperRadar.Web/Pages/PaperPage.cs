@@ -39,6 +39,14 @@ internal static class PaperPage
             rows.Add(("DOI", Html.Of($"""<a href="https://doi.org/{doi}" rel="noopener">{doi}</a>""")));
         }
         Add("Report number", paper.ReportNo);
+        Add("Deleted at its source", paper.DeletedAtSource is { } deletion
+            ? $"{(deletion.Day is { } deletedOn ? PaperCard.Day(deletedOn) + ": " : "")}its source deleted this record ({deletion.Source}); " +
+              "the paper is no longer in search or listings and is kept so citations naming it resolve"
+            : null);
+        Add("Citations counted", paper.CitedByCount is { } counted
+            ? $"{counted.Count.ToString("N0", CultureInfo.InvariantCulture)} by {counted.Source}" +
+              (counted.Counted is { } day ? $" (as of {PaperCard.Day(day)})" : "") + ", citing papers the store may not hold included"
+            : null);
         Add("License", paper.License);
         Add("Submitter", paper.Submitter);
         Add("MSC class", paper.MscClass);

@@ -13,7 +13,7 @@ public sealed class PaperJsonWriterTests
     [
         "id", "title", "authors", "abstract", "primary_category", "categories", "comments", "comment_facts",
         "journal_ref", "doi", "report_no", "license", "submitter", "msc_class", "acm_class", "year", "first_appeared",
-        "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "other_ids", "code_url", "community", "sources", "field_sources",
+        "latest_version", "versions", "listed_on", "abs_url", "pdf_url", "other_ids", "code_url", "community", "cited_by_count", "deleted_at_source", "sources", "field_sources",
         "novelty", "impact", "scores",
     ];
 
@@ -58,7 +58,7 @@ public sealed class PaperJsonWriterTests
         foreach (var field in new[]
                  {
                      "abstract", "primary_category", "comments", "journal_ref", "doi", "report_no", "license",
-                     "submitter", "msc_class", "acm_class", "latest_version", "code_url", "community",
+                     "submitter", "msc_class", "acm_class", "latest_version", "code_url", "community", "cited_by_count", "deleted_at_source",
                      "novelty", "impact", "scores",
                  })
         {

@@ -106,10 +106,12 @@ public sealed class FormatDetectionTests
     [Fact]
     public void JsonLinesOfAnUnknownLayoutAreNotDetected()
     {
-        // Generated: JSON lines of some other catalogue (an OpenAlex-like work), which this build does not read.
+        // Generated: JSON lines of some other catalogue (Crossref-like works), which this build does not read. (One
+        // OpenAlex work is a document this build reads: OpenAlexWorksReaderTests.)
         using var scratch = new ScratchDirectory();
         var path = scratch.Write("works.jsonl", Encoding.UTF8.GetBytes(
-            "{\"id\": \"https://openalex.org/W1\", \"display_name\": \"A work\", \"cited_by_count\": 3}\n"));
+            "{\"DOI\": \"10.5555/1\", \"title\": [\"A work\"], \"is-referenced-by-count\": 3}\n" +
+            "{\"DOI\": \"10.5555/2\", \"title\": [\"Another\"], \"is-referenced-by-count\": 0}\n"));
         var format = PaperReaders.Detect(path, out var reason);
 
         Assert.Null(format);

@@ -1,0 +1,7 @@
+namespace PaperRadar.Core.Model;
+
+/// <summary>
+/// A source says it deleted the paper (an OAI-PMH header with <c>status="deleted"</c>): on which day (its datestamp)
+/// and where it said so. The paper leaves search, listings and digests; its records and citations stay.
+/// </summary>
+public sealed record SourceDeletion(DateOnly? Day, string Source);
