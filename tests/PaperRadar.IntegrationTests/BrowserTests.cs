@@ -22,7 +22,25 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
     /// <summary>A real paper of <see cref="SampleDay"/> with authors, related papers and a code link.</summary>
     private const string SamplePaper = "2605.28820";
 
-    /// <summary>One server and one browser for the class; a missing Chromium fails every test, never skips it.</summary>
+    /// <summary>Debian's Chromium, headless, through Playwright; a missing Chromium fails the test, never skips it.</summary>
+    internal static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchChromiumAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new FileNotFoundException(
+                $"Chromium is not at {ChromiumPath}; ./run-tests installs it (apt-get install -y chromium)", ChromiumPath);
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>One server and one browser for the class.</summary>
     public sealed class Chromium : IAsyncLifetime
     {
         private readonly WebTests.Site _site = new();
@@ -35,18 +53,7 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
 
         public async Task InitializeAsync()
         {
-            if (!File.Exists(ChromiumPath))
-            {
-                throw new FileNotFoundException(
-                    $"Chromium is not at {ChromiumPath}; ./run-tests installs it (apt-get install -y chromium)", ChromiumPath);
-            }
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox"],
-            });
+            (_playwright, _browser) = await LaunchChromiumAsync();
             await _site.InitializeAsync();
         }
 
