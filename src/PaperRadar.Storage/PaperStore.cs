@@ -692,12 +692,14 @@ public sealed partial class PaperStore : IDisposable
     {
         var id = PaperId.Parse(row.id);
         var sources = StoredSources.DeserializeSources(row.sources);
+        var authors = children.Authors(row.id);
         return new Paper
         {
             Id = id,
             Title = row.title,
             Abstract = row.@abstract,
-            Authors = children.Authors(row.id),
+            Authors = authors.Select(a => a.Author).ToList(),
+            AuthorPersonIds = authors.Select(a => a.PersonId).ToList(),
             Categories = children.Categories(row.id),
             Comments = row.comments,
             CommentFacts = new CommentFacts(
@@ -743,10 +745,19 @@ public sealed partial class PaperStore : IDisposable
         long? cited_by_count, string? cited_by_count_day, string? cited_by_count_source);
 #pragma warning restore IDE1006, CA1812
 
+    /// <summary>
+    /// An author entry's name, affiliation and stored person (the link counts only while the entry reads as it did
+    /// when linked), from <c>paper_authors a</c>.
+    /// </summary>
+    private const string AuthorColumns =
+        "a.name, a.affiliation, l.person_id FROM paper_authors a " +
+        "LEFT JOIN person_links l ON l.paper_id = a.paper_id AND l.position = a.position AND l.name = a.name";
+
     /// <summary>A paper's child rows: authors, categories, versions, listing days, each in order.</summary>
     private interface IChildRows
     {
-        List<AuthorName> Authors(string id);
+        /// <summary>The authors in order, each with the person id stored for the entry as it reads now.</summary>
+        List<(AuthorName Author, string? PersonId)> Authors(string id);
 
         List<string> Categories(string id);
 
@@ -767,9 +778,9 @@ public sealed partial class PaperStore : IDisposable
     /// <summary>Asks the store for one paper's child rows at a time (for streaming every paper).</summary>
     private sealed class ChildQueries(SqliteConnection connection) : IChildRows
     {
-        public List<AuthorName> Authors(string id) => connection.Query<(string Name, string? Affiliation)>(
-                "SELECT name, affiliation FROM paper_authors WHERE paper_id = @id ORDER BY position", new { id })
-            .Select(a => new AuthorName(a.Name, a.Affiliation)).ToList();
+        public List<(AuthorName Author, string? PersonId)> Authors(string id) => connection.Query<(string Name, string? Affiliation, string? PersonId)>(
+                $"SELECT {AuthorColumns} WHERE a.paper_id = @id ORDER BY a.position", new { id })
+            .Select(a => (new AuthorName(a.Name, a.Affiliation), a.PersonId)).ToList();
 
         public List<string> Categories(string id) => connection.Query<string>(
             "SELECT category FROM paper_categories WHERE paper_id = @id ORDER BY position", new { id }).ToList();
@@ -798,7 +809,7 @@ public sealed partial class PaperStore : IDisposable
     /// <summary>The child rows of a known set of papers, read with one query per table.</summary>
     private sealed class PrefetchedChildren : IChildRows
     {
-        private readonly ILookup<string, AuthorName> _authors;
+        private readonly ILookup<string, (AuthorName, string?)> _authors;
         private readonly ILookup<string, string> _categories;
         private readonly ILookup<string, PaperVersion> _versions;
         private readonly ILookup<string, DateOnly> _listings;
@@ -809,9 +820,9 @@ public sealed partial class PaperStore : IDisposable
 
         public PrefetchedChildren(SqliteConnection connection, IReadOnlyList<string> ids)
         {
-            _authors = connection.Query<(string Id, string Name, string? Affiliation)>(
-                    "SELECT paper_id, name, affiliation FROM paper_authors WHERE paper_id IN @ids ORDER BY paper_id, position", new { ids })
-                .ToLookup(a => a.Id, a => new AuthorName(a.Name, a.Affiliation), StringComparer.Ordinal);
+            _authors = connection.Query<(string Id, string Name, string? Affiliation, string? PersonId)>(
+                    $"SELECT a.paper_id, {AuthorColumns} WHERE a.paper_id IN @ids ORDER BY a.paper_id, a.position", new { ids })
+                .ToLookup(a => a.Id, a => (new AuthorName(a.Name, a.Affiliation), a.PersonId), StringComparer.Ordinal);
             _categories = connection.Query<(string Id, string Category)>(
                     "SELECT paper_id, category FROM paper_categories WHERE paper_id IN @ids ORDER BY paper_id, position", new { ids })
                 .ToLookup(c => c.Id, c => c.Category, StringComparer.Ordinal);
@@ -833,7 +844,7 @@ public sealed partial class PaperStore : IDisposable
                 .ToDictionary(d => d.Id, d => (d.Day, d.Source), StringComparer.Ordinal);
         }
 
-        public List<AuthorName> Authors(string id) => [.. _authors[id]];
+        public List<(AuthorName Author, string? PersonId)> Authors(string id) => [.. _authors[id]];
 
         public List<string> Categories(string id) => [.. _categories[id]];
 

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using PaperRadar.IntegrationTests.Support;
+using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
+using PaperRadar.Storage.Import;
 using PaperRadar.Web.Harvesting;
 
 namespace PaperRadar.IntegrationTests;
@@ -56,8 +59,15 @@ public sealed partial class ScheduledHarvestTests : IDisposable
             ["PAPERRADAR_HF_API"] = server.BaseUrl.ToString(),
             ["PAPERRADAR_HARVEST_DELAY"] = "0.2",
         };
+        // The sample imported and its people stored beforehand: the scheduled run keeps stored people current.
+        var db = _temp.File("served.db");
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([SharedData.Sample()]);
+            PersonIndex.Run(store);
+        }
         using var process = Process.Start(PaperRadarProcess.StartInfo(
-            ["serve", "--db", _temp.File("served.db"), "--urls", "http://127.0.0.1:0", "--harvest-sets", "cs"], environment))!;
+            ["serve", "--db", db, "--urls", "http://127.0.0.1:0", "--harvest-sets", "cs"], environment))!;
         var stderr = process.StandardError.ReadToEndAsync();
         Task<string>? log = null;
         try
@@ -94,6 +104,15 @@ public sealed partial class ScheduledHarvestTests : IDisposable
             using var paper = await client.GetAsync("/api/v1/papers/2410.17243");
             Assert.Equal(HttpStatusCode.OK, paper.StatusCode);
             Assert.Contains("\"upvotes\":64", await paper.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // The harvested paper's authors get their stored people after the run's person step.
+            var harvested = "";
+            for (var poll = 0; !harvested.Contains("\"person_id\":\"", StringComparison.Ordinal) && poll < 60; poll++)
+            {
+                await Task.Delay(poll == 0 ? 0 : 1_000);
+                using var response = await client.GetAsync($"/api/v1/papers/1412.8544?poll={poll}");
+                harvested = await response.Content.ReadAsStringAsync();
+            }
+            Assert.Contains("\"person_id\":\"", harvested, StringComparison.Ordinal);
         }
         finally
         {
@@ -104,6 +123,7 @@ public sealed partial class ScheduledHarvestTests : IDisposable
         Assert.Equal("cs", requests[0]["set"]);
         Assert.Contains(requests, r => r.Path == "/api/daily_papers");
         Assert.Contains("scheduled harvest of arxiv: 3002 records", await log!, StringComparison.Ordinal);
+        Assert.Contains("people after the harvest:", await log!, StringComparison.Ordinal);
         Assert.DoesNotContain("failed", await stderr, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
 using PaperRadar.Storage.Import;
 using PaperRadar.Web;
 
@@ -464,6 +465,59 @@ public sealed class WebTests(WebTests.Site site) : IClassFixture<WebTests.Site>
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var empty = await client.GetAsync("/api/v1/authors?name=");
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
+    public async Task APersonHasAPageAndAnApiAnswerByIdThatPapersAndNamesLinkTo()
+    {
+        using var temp = new ScratchDirectory();
+        var db = temp.File("aan.db");
+        string collins;
+        string reranking;
+        using (var store = PaperStore.Open(db))
+        {
+            new Importer(store).Import([SharedData.Path("acl-anthology-network")]);
+            PersonIndex.Run(store);
+            var people = AuthorProfiles.PeopleNamed(store, "Michael Collins");
+            collins = people.Single(p => p.Papers.Any(x => x.Paper.Id.Value == "acl:P97-1003")).Id;
+            reranking = people.Single(p => p.Papers.Any(x => x.Paper.Id.Value == "acl:J05-1003")).Id;
+            PersonCorrections.Merge(store, collins, reranking);
+        }
+        await using var app = PaperRadarWeb.Build(new WebOptions { StorePath = db, Urls = ["http://127.0.0.1:0"], RequestsPerMinute = 0 });
+        await app.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var api = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/authors/{collins}"));
+        Assert.Equal(collins, api.RootElement.GetProperty("id").GetString());
+        var papers = api.RootElement.GetProperty("paper_ids").EnumerateArray().Select(i => i.GetString()).ToList();
+        Assert.Contains("acl:P97-1003", papers);
+        Assert.Contains("acl:J05-1003", papers);
+        var hIndex = api.RootElement.GetProperty("h_index").GetInt32();
+
+        var page = await client.GetAsync($"/author?id={collins}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"<strong>h-index {hIndex}</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/paper/acl:J05-1003\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/author?id={collins}\"", html, StringComparison.Ordinal);
+
+        // The paper's page and the name's page link to the person by id.
+        var paperPage = await client.GetStringAsync("/paper/acl:J05-1003");
+        Assert.Contains($"href=\"/author?id={collins}\"", paperPage, StringComparison.Ordinal);
+        var namePage = await client.GetStringAsync("/author?name=Michael%20Collins");
+        Assert.Contains($"href=\"/author?id={collins}\"", namePage, StringComparison.Ordinal);
+
+        // The merged-away id leads to the person; unknown and malformed ids say so.
+        var old = await client.GetAsync($"/author?id={reranking}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal($"/author?id={collins}", old.Headers.Location?.OriginalString);
+        var oldApi = await client.GetAsync($"/api/v1/authors/{reranking}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, oldApi.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/author?id=m-collins-00000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/authors/m-collins-00000000")).StatusCode);
+        var malformed = await client.GetAsync("/author?id=Michael%20Collins");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("is not a person id", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using PaperRadar.Harvest;
 using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
 using PaperRadar.Storage.Import;
 using PaperRadar.Web;
 using PaperRadar.Web.Harvesting;
@@ -153,6 +154,12 @@ internal static class ServeCommand
         if (analysis.NoveltyComputed > 0)
         {
             Console.Error.WriteLine($"paperradar: scored {analysis.NoveltyComputed:N0} papers (novelty; impact where the store has outcomes)");
+        }
+        // Stored people are kept current once `index` has made them (a first whole-store run is left to `index`: it
+        // takes minutes on a large store, and name pages are computed on request meanwhile).
+        if (store.HasPersonIndex && PersonIndex.Run(store, cancellationToken: cancellationToken) is { Computed: > 0 } people)
+        {
+            Console.Error.WriteLine($"paperradar: disambiguated {people.Computed:N0} name blocks whose papers changed");
         }
     }
 

@@ -40,11 +40,15 @@ public sealed record AuthorSignature
 }
 
 /// <summary>A user's correction: two signatures are (or are not) the same person. Corrections always win.</summary>
-public sealed record AuthorCorrection(string SignatureId, string OtherSignatureId, bool SamePerson)
+/// <param name="Reason">What the evidence of both signatures says after "user correction: " (default: "same person as
+/// …" / "not the person of …"); a stored fact names itself here, said once however many pairs it makes.</param>
+public sealed record AuthorCorrection(string SignatureId, string OtherSignatureId, bool SamePerson, string? Reason = null)
 {
-    public static AuthorCorrection Same(string signatureId, string otherSignatureId) => new(signatureId, otherSignatureId, true);
+    public static AuthorCorrection Same(string signatureId, string otherSignatureId, string? reason = null) =>
+        new(signatureId, otherSignatureId, true, reason);
 
-    public static AuthorCorrection Different(string signatureId, string otherSignatureId) => new(signatureId, otherSignatureId, false);
+    public static AuthorCorrection Different(string signatureId, string otherSignatureId, string? reason = null) =>
+        new(signatureId, otherSignatureId, false, reason);
 }
 
 /// <summary>One signature as attributed to a person, how sure the attribution is, and why it was made.</summary>

@@ -13,10 +13,12 @@ internal static class AverageLinkage
 {
     /// <summary>
     /// Clusters <paramref name="n"/> items. <paramref name="similarity"/> is row-major n×n and is overwritten.
-    /// <paramref name="mustLink"/> pairs are merged first, whatever their similarity. Returns each item's cluster as
-    /// the smallest item index in it.
+    /// <paramref name="mustLink"/> pairs are merged first, whatever their similarity; then <paramref name="strongLinks"/>
+    /// pairs, unless their clusters cannot link (−∞: a strong link never chains around a "different person").
+    /// Returns each item's cluster as the smallest item index in it.
     /// </summary>
-    public static int[] Cluster(int n, float[] similarity, double threshold, IEnumerable<(int, int)>? mustLink = null)
+    public static int[] Cluster(int n, float[] similarity, double threshold, IEnumerable<(int, int)>? mustLink = null,
+        IEnumerable<(int, int)>? strongLinks = null)
     {
         var size = new int[n];
         var active = new bool[n];
@@ -64,6 +66,17 @@ internal static class AverageLinkage
             {
                 var (ra, rb) = (Find(a), Find(b));
                 if (ra != rb)
+                {
+                    Merge(ra, rb);
+                }
+            }
+        }
+        if (strongLinks is not null)
+        {
+            foreach (var (a, b) in strongLinks)
+            {
+                var (ra, rb) = (Find(a), Find(b));
+                if (ra != rb && !float.IsNegativeInfinity(similarity[ra * n + rb]))
                 {
                     Merge(ra, rb);
                 }

@@ -44,6 +44,7 @@ internal sealed class BlockClusterer(
         }
         var similarity = new float[n * n];
         var mustLink = new List<(int, int)>();
+        var strongLinks = new List<(int, int)>();
         for (var a = 0; a < n; a++)
         {
             for (var b = a + 1; b < n; b++)
@@ -59,17 +60,20 @@ internal sealed class BlockClusterer(
                     p = (float)model.Probability(signatures[i], i, signatures[j], j);
                     // Forced links, and links so strong (several shared co-authors) that they chain like a
                     // co-author graph: a person's papers with different co-authors still join through a paper they share.
-                    if (constraints.MustLink(i, j)
-                        || (p >= options.StrongLink && !constraints.IsForced(i) && !constraints.IsForced(j)))
+                    if (constraints.MustLink(i, j))
                     {
                         mustLink.Add((a, b));
+                    }
+                    else if (p >= options.StrongLink && !constraints.IsForced(i) && !constraints.IsForced(j))
+                    {
+                        strongLinks.Add((a, b));
                     }
                 }
                 similarity[a * n + b] = p;
                 similarity[b * n + a] = p;
             }
         }
-        var labels = AverageLinkage.Cluster(n, similarity, options.Threshold, mustLink);
+        var labels = AverageLinkage.Cluster(n, similarity, options.Threshold, mustLink, strongLinks);
         var clusters = Enumerable.Range(0, n).GroupBy(a => labels[a]).OrderBy(g => g.Key)
             .Select(g => g.Select(a => members[a]).ToList()).ToList();
         return AttachUninformative(clusters);

@@ -6,6 +6,10 @@ internal sealed class Constraints
     private readonly int[] _forcedRoot;
     private readonly HashSet<(int, int)> _cannotLink = [];
     private readonly Dictionary<int, List<string>> _reasons = [];
+
+    // Signatures a known identifier or a "same person" correction ties to others: their place is not the model's to
+    // decide (confidence 1, no chaining by strong links). A "different person" correction only forbids some merges.
+    private readonly HashSet<int> _forced = [];
     private readonly IReadOnlyList<AuthorSignature> _signatures;
     private readonly Dictionary<string, int> _index;
 
@@ -35,6 +39,7 @@ internal sealed class Constraints
             if (signatures[i].KnownIdentifier is { Length: > 0 } identifier)
             {
                 constraints.AddReason(i, $"known identifier {identifier}");
+                constraints._forced.Add(i);
                 if (firstWithIdentifier.TryGetValue(identifier, out var first))
                 {
                     constraints.Union(first, i);
@@ -52,14 +57,16 @@ internal sealed class Constraints
             if (correction.SamePerson)
             {
                 constraints.Union(a, b);
-                constraints.AddReason(a, $"user correction: same person as {correction.OtherSignatureId}");
-                constraints.AddReason(b, $"user correction: same person as {correction.SignatureId}");
+                constraints._forced.Add(a);
+                constraints._forced.Add(b);
+                constraints.AddReason(a, "user correction: " + (correction.Reason ?? $"same person as {correction.OtherSignatureId}"));
+                constraints.AddReason(b, "user correction: " + (correction.Reason ?? $"same person as {correction.SignatureId}"));
             }
             else
             {
                 constraints._cannotLink.Add((Math.Min(a, b), Math.Max(a, b)));
-                constraints.AddReason(a, $"user correction: not the person of {correction.OtherSignatureId}");
-                constraints.AddReason(b, $"user correction: not the person of {correction.SignatureId}");
+                constraints.AddReason(a, "user correction: " + (correction.Reason ?? $"not the person of {correction.OtherSignatureId}"));
+                constraints.AddReason(b, "user correction: " + (correction.Reason ?? $"not the person of {correction.SignatureId}"));
             }
         }
         // Flattened once, so that blocks clustered in parallel only read it.
@@ -80,12 +87,15 @@ internal sealed class Constraints
         {
             _reasons[i] = list = [];
         }
-        list.Add(reason);
+        if (!list.Contains(reason))
+        {
+            list.Add(reason);   // one reason said once, however many corrections of one fact name the signature
+        }
     }
 
     public IReadOnlyList<string> Reasons(int i) => _reasons.TryGetValue(i, out var list) ? list : [];
 
-    public bool IsForced(int i) => _reasons.ContainsKey(i);
+    public bool IsForced(int i) => _forced.Contains(i);
 
     public int ForcedRoot(int i)
     {

@@ -20,11 +20,12 @@ public static class PaperJsonWriter
         json.WriteString("id", paper.Id.Value);
         json.WriteString("title", paper.Title);
         json.WriteStartArray("authors");
-        foreach (var author in paper.Authors)
+        for (var position = 0; position < paper.Authors.Count; position++)
         {
             json.WriteStartObject();
-            json.WriteString("name", author.Name);
-            json.WriteString("affiliation", author.Affiliation);
+            json.WriteString("name", paper.Authors[position].Name);
+            json.WriteString("affiliation", paper.Authors[position].Affiliation);
+            json.WriteString("person_id", paper.PersonIdOfAuthor(position));
             json.WriteEndObject();
         }
         json.WriteEndArray();

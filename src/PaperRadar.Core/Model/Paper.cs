@@ -11,6 +11,15 @@ public sealed record Paper
     public required PaperId Id { get; init; }
     public required string Title { get; init; }
     public IReadOnlyList<AuthorName> Authors { get; init; } = [];
+
+    /// <summary>
+    /// The person id <c>paperradar index</c> stored for each author (same order as <see cref="Authors"/>; null where
+    /// none is stored, or the entry changed since); empty when the paper was not read from a store.
+    /// </summary>
+    public IReadOnlyList<string?> AuthorPersonIds { get; init; } = [];
+
+    /// <summary>The stored person id of the author at <paramref name="position"/>, if any.</summary>
+    public string? PersonIdOfAuthor(int position) => position < AuthorPersonIds.Count ? AuthorPersonIds[position] : null;
     public string? Abstract { get; init; }
 
     /// <summary>Categories, primary first.</summary>

@@ -33,20 +33,27 @@ public sealed record AuthorProfile(
 }
 
 /// <summary>
-/// The people behind a name, found when asked: every authorship in the name's block (first initial and surname, see
-/// <see cref="PersonName.BlockKey"/>) is disambiguated by <see cref="AuthorDisambiguator"/>, and the people whose given
-/// names are compatible with the name asked for are returned, most papers first.
+/// The people behind a name, and one person by id. People are the stored ones (<see cref="PersonIndex"/>: each
+/// author entry linked to a person id by <c>paperradar index</c>); a name block whose entries, papers or corrections
+/// changed since it was stored (or a store never indexed) is disambiguated when asked, with the ids the next index
+/// will store, so a name's page is always current.
 /// </summary>
-/// <remarks>
-/// Running the disambiguation per request keeps a profile current with every import and costs one name block; the
-/// people's ids are the engine's deterministic cluster ids. Stored person ids and user corrections are not built yet.
-/// </remarks>
 public static class AuthorProfiles
 {
     /// <summary>Attributions less sure than this are counted as low-confidence on the profile.</summary>
     public const double LowConfidence = 0.5;
 
-    public static IReadOnlyList<AuthorProfile> PeopleNamed(PaperStore store, string writtenName)
+    /// <summary>Retired ids followed at most this far (a chain of merges).</summary>
+    private const int MaxRedirects = 20;
+
+    /// <summary>
+    /// The people whose given names are compatible with <paramref name="writtenName"/>, most papers first, among
+    /// everyone in its name block (first initial and surname, see <see cref="PersonName.BlockKey"/>).
+    /// </summary>
+    public static IReadOnlyList<AuthorProfile> PeopleNamed(PaperStore store, string writtenName) => PeopleNamedWithSource(store, writtenName).People;
+
+    /// <summary><see cref="PeopleNamed"/>, saying whether the people were read from the store or computed now.</summary>
+    public static (IReadOnlyList<AuthorProfile> People, bool Stored) PeopleNamedWithSource(PaperStore store, string writtenName)
     {
         var query = PersonName.Parse(writtenName);
         if (query.Surname.Length == 0)
@@ -56,59 +63,112 @@ public static class AuthorProfiles
         var authorships = store.AuthorshipsInBlock(writtenName, query.BlockKey);
         if (authorships.Count == 0)
         {
-            return [];
+            return ([], store.HasPersonIndex);
         }
-        var papers = store.GetPapers(authorships.Select(a => a.PaperId).Distinct(StringComparer.Ordinal))
+        // The light form of the block's papers decides whether the stored people are current; whole papers are read
+        // only for the people shown (for "Yang Liu" in arXiv, a fifth of the block's 1,951 papers).
+        var inputs = store.PersonInputPapers(authorships.Select(a => a.PaperId).Distinct(StringComparer.Ordinal).ToList());
+        var block = PersonIndex.PeopleOfBlock(store, query.BlockKey, inputs);
+        var shown = block.Links.GroupBy(l => l.PersonId, StringComparer.Ordinal)
+            .Where(person => GivenNames.Compare(FullestName(person.Select(l => PersonName.Parse(l.Name))).Given, query.Given) != GivenNameMatch.Incompatible)
+            // A person stored with entries in other blocks too (joined by a correction) is shown whole.
+            .Select(person => (Id: person.Key, Links: block.Stored ? store.PersonLinksOf(person.Key) : person.ToList()))
+            .ToList();
+        var papers = store.GetPapers(shown.SelectMany(p => p.Links).Select(l => l.PaperId).Distinct(StringComparer.Ordinal))
             .ToDictionary(p => p.Id.Value, StringComparer.Ordinal);
-        var signatures = authorships.Where(a => papers.ContainsKey(a.PaperId))
-            .Select(a => Signature(papers[a.PaperId], a.Position))
-            .ToList();
-        var result = AuthorDisambiguator.Disambiguate(signatures);
-        var bySignature = signatures.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        return result.Clusters
-            .Where(c => GivenNames.Compare(c.Name.Given, query.Given) != GivenNameMatch.Incompatible)
-            .Select(c => Profile(store, c, bySignature, papers))
-            .OrderByDescending(p => p.Metrics.Papers).ThenBy(p => p.Id, StringComparer.Ordinal)
-            .ToList();
+        var people = shown.Select(person => Profile(store, person.Id, person.Links, papers)).ToList();
+        return (people.OrderByDescending(p => p.Metrics.Papers).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), block.Stored);
     }
 
-    /// <summary>What disambiguation knows of one author entry of a paper (the same for a name's page and a whole-store run).</summary>
-    public static AuthorSignature Signature(Paper paper, int position) => new()
+    /// <summary>
+    /// One stored person by id. A retired id leads to the person its papers went to (<see cref="PersonLookup.RedirectedFrom"/>
+    /// says so); null when no person has or had the id.
+    /// </summary>
+    public static PersonLookup? Person(PaperStore store, string personId)
     {
-        Id = $"{paper.Id.Value}#{position}",
-        PaperId = paper.Id.Value,
+        var id = personId;
+        RetiredPersonId? redirectedFrom = null;
+        for (var step = 0; step <= MaxRedirects; step++)
+        {
+            var links = store.PersonLinksOf(id);
+            if (links.Count > 0)
+            {
+                return new PersonLookup(Profile(store, id, links, []), redirectedFrom);
+            }
+            if (store.RetiredPersonId(id) is not { } retired)
+            {
+                return null;
+            }
+            redirectedFrom ??= retired;
+            if (retired.Successor is not { } successor)
+            {
+                return new PersonLookup(null, redirectedFrom);
+            }
+            id = successor;
+        }
+        return new PersonLookup(null, redirectedFrom);
+    }
+
+    /// <summary>The most complete form of a person's name: most given-name letters, then the most used.</summary>
+    private static PersonName FullestName(IEnumerable<PersonName> names) => names
+        .GroupBy(n => n)
+        .OrderByDescending(g => g.Key.GivenNames.Sum(t => t.Length))
+        .ThenByDescending(g => g.Count())
+        .ThenBy(g => g.Key.ToString(), StringComparer.Ordinal)
+        .First().Key;
+
+    /// <summary>What disambiguation knows of one author entry of a paper (the same for a name's page and a whole-store run).</summary>
+    public static AuthorSignature Signature(Paper paper, int position)
+    {
+        var input = PersonInputPaper.Of(paper);
+        return Signature(input, position, PersonName.Parse(paper.Authors[position].Name), TopicTerms(input.Title, input.Abstract));
+    }
+
+    /// <summary>An author entry's signature from what disambiguation reads of its paper (<paramref name="topicTerms"/>: <see cref="TopicTerms"/>).</summary>
+    public static AuthorSignature Signature(PersonInputPaper paper, int position, PersonName name, IReadOnlyList<string> topicTerms) => new()
+    {
+        Id = PersonEntries.SignatureId(paper.Id, position),
+        PaperId = paper.Id,
         Position = position,
-        Name = PersonName.Parse(paper.Authors[position].Name),
+        Name = name,
         Affiliations = paper.Authors[position].Affiliation is { } affiliation ? [affiliation] : [],
         CoAuthors = paper.Authors.Select(x => x.Name).ToList(),
-        Venues = paper.CommentFacts.Venue is { } venue ? [.. paper.Categories, venue] : paper.Categories,
+        Venues = paper.Venue is { } venue ? [.. paper.Categories, venue] : paper.Categories,
         Year = paper.Year,
-        TopicTerms = TopicTerms(paper),
+        TopicTerms = topicTerms,
     };
 
-    private static AuthorProfile Profile(PaperStore store, AuthorCluster cluster, Dictionary<string, AuthorSignature> signatures,
-        Dictionary<string, Paper> papers)
+    private static AuthorProfile Profile(PaperStore store, string personId, IReadOnlyList<PersonLink> links, Dictionary<string, Paper> papers)
     {
+        var missing = links.Select(l => l.PaperId).Where(id => !papers.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            papers = new Dictionary<string, Paper>(papers, StringComparer.Ordinal);
+            foreach (var paper in store.GetPapers(missing))
+            {
+                papers[paper.Id.Value] = paper;
+            }
+        }
         // One person may sign one paper twice (a source's duplicate author entry): the paper counts once.
         var citingIds = new List<string>();
-        var attributed = cluster.Signatures
-            .GroupBy(s => signatures[s.SignatureId].PaperId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(s => s.Confidence).First())
-            .Select(s =>
+        var attributed = links
+            .Where(l => papers.ContainsKey(l.PaperId))
+            .GroupBy(l => l.PaperId, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(l => l.Confidence).ThenBy(l => l.Position).First())
+            .Select(l =>
             {
-                var signature = signatures[s.SignatureId];
-                var paper = papers[signature.PaperId];
+                var paper = papers[l.PaperId];
                 var citing = store.CitedBy(paper.Id);
                 citingIds.AddRange(citing);
-                return new ProfilePaper(paper, signature.Position, Math.Max(citing.Count, paper.CitedByCount?.Count ?? 0),
-                    s.Confidence, s.Evidence);
+                return new ProfilePaper(paper, l.Position, Math.Max(citing.Count, paper.CitedByCount?.Count ?? 0),
+                    l.Confidence, l.Evidence);
             })
             .OrderByDescending(p => p.Citations).ThenByDescending(p => p.Paper.FirstAppeared).ThenBy(p => p.Paper.Id.Value, StringComparer.Ordinal)
             .ToList();
         var writtenNames = attributed.Select(p => p.Paper.Authors[p.Position].Name).ToList();
         var ownName = writtenNames.GroupBy(n => n, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length).First().Key;
         return new AuthorProfile(
-            cluster.Id,
+            personId,
             ownName,
             AuthorMetrics.Compute(attributed.Select(p => p.Citations)),
             attributed,
@@ -134,10 +194,14 @@ public static class AuthorProfiles
             .Take(10)
             .ToList();
 
-    private static List<string> TopicTerms(Paper paper) =>
-        $"{paper.Title} {paper.Abstract}".Split((char[])[' ', '\n', ',', '.', ':', ';', '(', ')', '-', '"'], StringSplitOptions.RemoveEmptyEntries)
+    /// <summary>The words of a paper's title and abstract that disambiguation compares topics by.</summary>
+    public static List<string> TopicTerms(string title, string? @abstract) =>
+        $"{title} {@abstract}".Split((char[])[' ', '\n', ',', '.', ':', ';', '(', ')', '-', '"'], StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w.Length > 3)
             .Select(w => w.ToLowerInvariant())
             .Distinct(StringComparer.Ordinal)
             .ToList();
 }
+
+/// <summary>A person found by id: the profile, and the retired id asked for when it led here (or led nowhere: no profile).</summary>
+public sealed record PersonLookup(AuthorProfile? Profile, RetiredPersonId? RedirectedFrom);

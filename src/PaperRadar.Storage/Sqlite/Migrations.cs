@@ -255,7 +255,57 @@ public static class Migrations
             );
             CREATE INDEX outbox_status ON outbox (status, next_attempt_at);
             """),
-        // 10 is taken by another branch's migration; this one is numbered after it.
+        (10, "people: each author entry's stored person id with its confidence and evidence, the blocks they were computed from, retired ids, and user corrections as facts", """
+            -- One row per author entry (paper, position) that disambiguation attributed: its person, how sure, why.
+            -- The name is the entry's name when it was attributed; a paper re-merged with other authors since then
+            -- leaves rows whose name no longer matches, which readers skip and the next index replaces.
+            CREATE TABLE person_links (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                block TEXT NOT NULL,
+                person_id TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                evidence TEXT NOT NULL,
+                PRIMARY KEY (paper_id, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX person_links_person ON person_links (person_id);
+            CREATE INDEX person_links_block ON person_links (block);
+            -- Each name block as last disambiguated: the fingerprint of everything that went in (the entries, their
+            -- papers' fields, the corrections); a block whose fingerprint is unchanged is not computed again.
+            CREATE TABLE person_blocks (
+                block TEXT PRIMARY KEY,
+                fingerprint BLOB NOT NULL,
+                entries INTEGER NOT NULL,
+                people INTEGER NOT NULL,
+                computed_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            -- Ids no person holds any more, and the person most of their papers went to, so old links still lead somewhere.
+            CREATE TABLE person_retired_ids (
+                person_id TEXT PRIMARY KEY,
+                successor TEXT,
+                reason TEXT NOT NULL,
+                retired_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            -- Users' corrections, kept as facts about author entries (not about ids, which disambiguation may redraw):
+            -- merge: side 0 = the first person's entries, side 1 = the second's; split: side 0 = the entries moved out
+            -- (to other_person_id), side 1 = the ones left. No foreign key to papers: a fact outlives a paper's removal.
+            CREATE TABLE person_corrections (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+                person_id TEXT NOT NULL,
+                other_person_id TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE person_correction_entries (
+                correction_id INTEGER NOT NULL REFERENCES person_corrections(id) ON DELETE CASCADE,
+                paper_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                side INTEGER NOT NULL CHECK (side IN (0, 1)),
+                PRIMARY KEY (correction_id, paper_id, position)
+            ) WITHOUT ROWID;
+            """),
         (11, "citation counts a bibliographic database gives (OpenAlex cited_by_count); papers deleted at their source (OAI-PMH deleted records)", """
             ALTER TABLE papers ADD COLUMN cited_by_count INTEGER;
             ALTER TABLE papers ADD COLUMN cited_by_count_day TEXT;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using PaperRadar.Core.Authors;
 using PaperRadar.Core.Export;
 using PaperRadar.Core.Model;
 using PaperRadar.Storage.Authors;
@@ -59,6 +60,10 @@ internal static class PapersApi
             .WithName("Authors").WithSummary("The distinct people behind an author name, each with papers, citations, h-index and the evidence").WithTags("Authors")
             .Produces<AuthorsDto>().ProducesProblem(400);
 
+        api.MapGet("/authors/{id}", Author)
+            .WithName("Author").WithSummary("One person by the id /authors lists; a retired id redirects (301) to the person its papers went to").WithTags("Authors")
+            .Produces<AuthorDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(410);
+
         api.MapGet("/daily", Daily)
             .WithName("Daily").WithSummary("The papers listed on one day (default: the latest), all or one category").WithTags("Papers")
             .Produces<DailyDto>().ProducesProblem(400);
@@ -73,11 +78,33 @@ internal static class PapersApi
             return Problem(400, "give an author's name as ?name= (at most 200 characters), e.g. /api/v1/authors?name=Yang%20Liu");
         }
         var people = site.Read((store, _) => AuthorProfiles.PeopleNamed(store, name));
-        return Results.Ok(new AuthorsDto(name, people.Select(p => new AuthorDto(
-            p.Id, p.Name, p.Metrics.Papers, p.Metrics.Citations, p.Metrics.HIndex, p.Metrics.I10Index, p.LowConfidencePapers,
-            p.FirstYear, p.LastYear, p.Scores.Novelty, p.Scores.NoveltyPapers, p.Scores.Impact, p.Scores.ImpactPapers, p.Evidence, p.CitationsPerYear.Select(c => new YearCitationsDto(c.Year, c.Citations)).ToList(),
-            p.Papers.Select(x => x.Paper.Id.Value).ToList())).ToList()));
+        return Results.Ok(new AuthorsDto(name, people.Select(ToDto).ToList()));
     }
+
+    private static IResult Author(SiteStore site, string id)
+    {
+        if (!PersonIds.LooksLikeId(id))
+        {
+            return Problem(400, $"'{id}' is not a person id (they look like y-liu-3fa9c2d1; /api/v1/authors?name= lists them)");
+        }
+        var found = site.Read((store, _) => AuthorProfiles.Person(store, id));
+        if (found is null)
+        {
+            return Problem(404, $"no person has the id {id}");
+        }
+        if (found.Profile is not { } person)
+        {
+            return Problem(410, $"{id} is no longer a person's id: {found.RedirectedFrom!.Reason}");
+        }
+        return person.Id == id
+            ? Results.Ok(ToDto(person))
+            : Results.Redirect($"/api/v1/authors/{Uri.EscapeDataString(person.Id)}", permanent: true);
+    }
+
+    private static AuthorDto ToDto(AuthorProfile p) => new(
+        p.Id, p.Name, p.Metrics.Papers, p.Metrics.Citations, p.Metrics.HIndex, p.Metrics.I10Index, p.LowConfidencePapers,
+        p.FirstYear, p.LastYear, p.Scores.Novelty, p.Scores.NoveltyPapers, p.Scores.Impact, p.Scores.ImpactPapers, p.Evidence,
+        p.CitationsPerYear.Select(c => new YearCitationsDto(c.Year, c.Citations)).ToList(), p.Papers.Select(x => x.Paper.Id.Value).ToList());
 
     private static IResult Paper(SiteStore site, string id)
     {

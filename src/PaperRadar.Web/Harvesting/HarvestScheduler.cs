@@ -4,6 +4,7 @@ using PaperRadar.Harvest;
 using PaperRadar.Scores;
 using PaperRadar.Search.Indexing;
 using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
 
 namespace PaperRadar.Web.Harvesting;
 
@@ -141,6 +142,12 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
                 var analysis = ScoreAnalyzer.Run(store, cancellationToken: cancellationToken);
                 logger.LogInformation("analysed after the harvest: novelty computed for {Computed} papers, impact for {Impact}",
                     analysis.NoveltyComputed, analysis.ImpactScored);
+                if (store.HasPersonIndex)
+                {
+                    // Stored people stay current: only the name blocks of the new and changed papers are computed.
+                    var people = PersonIndex.Run(store, cancellationToken: cancellationToken);
+                    logger.LogInformation("people after the harvest: {Blocks} name blocks disambiguated", people.Computed);
+                }
                 afterIndex?.Invoke();
             }
             return new ScheduledRun(DateTimeOffset.Now, reports, index, null);

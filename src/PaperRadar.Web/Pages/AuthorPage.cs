@@ -28,6 +28,13 @@ internal static class AuthorPage
             """));
     }
 
+    /// <summary>One person's page (<c>/author?id=</c>).</summary>
+    public static Html RenderPerson(AuthorProfile person) =>
+        Layout.Page(person.Name, Html.Of($"""
+            <p class="muted">Person <code>{person.Id}</code> · <a href="/author?name={Uri.EscapeDataString(person.Name)}">everyone named {person.Name}</a></p>
+            {Profile(person)}
+            """));
+
     /// <summary>The author's novelty and impact with what they summarise; nothing where no paper has the score.</summary>
     private static string ScoreHeader(PaperRadar.Core.Model.AuthorScores scores) =>
         (scores.Novelty is { } novelty ? $" · novelty {novelty.ToString("0", CultureInfo.InvariantCulture)}% (median of {Count(scores.NoveltyPapers, "paper")})" : "") +
@@ -49,7 +56,7 @@ internal static class AuthorPage
             : Html.Empty;
         return Html.Of($"""
             <section class="person" id="{Anchor(person)}">
-            <h2>{person.Name}</h2>
+            <h2><a href="{PaperCard.PersonLink(person.Id)}">{person.Name}</a> <span class="muted">{person.Id}</span></h2>
             <p class="profile-header"><strong>h-index {m.HIndex}</strong> · {Count(m.Papers, "paper")} · {Count(m.Citations, "citation")} · i10-index {m.I10Index} · {Years(person)}{ScoreHeader(person.Scores)}</p>
             {lowConfidence}
             {Chart(person)}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using PaperRadar.Core.Authors;
 using PaperRadar.Core.Export;
 using PaperRadar.Storage.Authors;
 using PaperRadar.Web.Digests;
@@ -72,14 +73,41 @@ internal static class PageEndpoints
         }));
     }
 
-    private static IResult Author(SiteStore site, string? name)
+    private static IResult Author(SiteStore site, string? name, string? id)
     {
+        if (id is not null)
+        {
+            return Person(site, id);
+        }
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            return BadRequest("give an author's name as ?name=, e.g. /author?name=Yang%20Liu (at most 200 characters)");
+            return BadRequest("give an author's name as ?name= or a person's id as ?id=, e.g. /author?name=Yang%20Liu (at most 200 characters)");
         }
         var people = site.Read((store, _) => AuthorProfiles.PeopleNamed(store, name));
         return Page(AuthorPage.Render(name, people), people.Count == 0 ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
+    }
+
+    /// <summary>One stored person; a retired id redirects (301) to the person its papers went to, or is gone (410).</summary>
+    private static IResult Person(SiteStore site, string id)
+    {
+        if (!PersonIds.LooksLikeId(id))
+        {
+            return BadRequest($"'{id}' is not a person id (they look like y-liu-3fa9c2d1; /author?name= lists the people behind a name with their ids)");
+        }
+        var found = site.Read((store, _) => AuthorProfiles.Person(store, id));
+        if (found is null)
+        {
+            return Page(ErrorPage.Render(404, "No such person", $"No person has the id {id} in this store."), StatusCodes.Status404NotFound);
+        }
+        if (found.Profile is not { } person)
+        {
+            return Page(ErrorPage.Render(410, "This person is gone", $"{id} is no longer a person's id: {found.RedirectedFrom!.Reason}."), StatusCodes.Status410Gone);
+        }
+        if (person.Id != id)
+        {
+            return Results.Redirect(PaperCard.PersonLink(person.Id), permanent: true);
+        }
+        return Page(AuthorPage.RenderPerson(person));
     }
 
     private static IResult Organisation(SiteStore site, string name)

@@ -28,27 +28,35 @@ internal static class PaperCard
             {(note is null ? Html.Empty : Html.Of($"<span>{note}</span>"))}
             </div>
             <h2 class="math"><a href="/paper/{paper.Id.Value}">{title ?? Html.Of($"{paper.Title}")}</a></h2>
-            <div class="authors">{Authors(paper.Authors, 3)}</div>
+            <div class="authors">{Authors(paper, 3)}</div>
             {(factText.Length > 0 ? Html.Of($"""<div class="meta">{factText}</div>""") : Html.Empty)}
             {(snippet is { } s ? Html.Of($"<p class=\"math\">{s}</p>") : paper.Abstract is { } text ? Html.Of($"<details><summary>Abstract</summary><p class=\"math\">{text}</p></details>") : Html.Empty)}
             </article>
             """);
     }
 
-    /// <summary>The first <paramref name="shown"/> authors, each linked to their papers, then "et al." with the count.</summary>
-    public static Html Authors(IReadOnlyList<AuthorName> authors, int shown)
+    /// <summary>The first <paramref name="shown"/> authors, each linked to their profile, then "et al." with the count.</summary>
+    public static Html Authors(Paper paper, int shown)
     {
+        var authors = paper.Authors;
         if (authors.Count == 0)
         {
             return Html.Empty;
         }
-        var links = authors.Take(shown).Select(a => Html.Of($"""<a href="{AuthorLink(a.Name)}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">({affiliation})</span>") : Html.Empty)}"""));
+        var links = authors.Take(shown).Select((a, i) => Html.Of($"""<a href="{AuthorLink(a.Name, paper.PersonIdOfAuthor(i))}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">({affiliation})</span>") : Html.Empty)}"""));
         var rest = authors.Count > shown ? Html.Of($" et al. <span class=\"muted\">({authors.Count} authors)</span>") : Html.Empty;
         return Html.Of($"{Html.Join(links, ", ")}{rest}");
     }
 
-    /// <summary>Until author profiles exist (the authors issue), an author's link is a search for the name.</summary>
-    public static string AuthorLink(string name) => "/author?name=" + Uri.EscapeDataString(name);
+    /// <summary>
+    /// An author's link: their person's profile when <c>paperradar index</c> stored one for the entry, else the people
+    /// behind the name.
+    /// </summary>
+    public static string AuthorLink(string name, string? personId) => personId is null
+        ? "/author?name=" + Uri.EscapeDataString(name)
+        : PersonLink(personId);
+
+    public static string PersonLink(string personId) => "/author?id=" + Uri.EscapeDataString(personId);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -59,8 +59,8 @@ internal static class PaperPage
         var versions = Html.Join(paper.Versions.Select(v => Html.Of(
             $"<li>v{v.Number}: {v.Submitted.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}{(v.Size is { } size ? $" ({size})" : "")}</li>")));
         var sources = Html.Join(paper.Sources.Select(s => Html.Of($"<li><code>{Path.GetFileName(s.File)}</code> line {s.Line} ({s.Format})</li>")));
-        var authors = Html.Join(paper.Authors.Select(a => Html.Of(
-            $"""<li><a href="{PaperCard.AuthorLink(a.Name)}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">{affiliation}</span>") : Html.Empty)}</li>""")));
+        var authors = Html.Join(paper.Authors.Select((a, i) => Html.Of(
+            $"""<li><a href="{PaperCard.AuthorLink(a.Name, paper.PersonIdOfAuthor(i))}">{a.Name}</a>{(a.Affiliation is { } affiliation ? Html.Of($" <span class=\"muted\">{affiliation}</span>") : Html.Empty)}</li>""")));
         var relatedList = related.Count > 0
             ? Html.Of($"""<ol>{Html.Join(related.Select(r => Html.Of($"""<li><a href="/paper/{r.Id}">{r.Title}</a> <span class="muted">similarity {r.Similarity.ToString("0.00", CultureInfo.InvariantCulture)}{(r.SharesAuthor ? " · shares an author" : "")}{(r.SamePrimaryCategory ? " · same category" : "")}{(r.CoCitations > 0 ? $" · cited together {r.CoCitations} times" : "")}</span></li>""")))}</ol>""")
             : Html.Of($"""<p class="muted">{relatedUnavailable ?? "No related papers found."}</p>""");

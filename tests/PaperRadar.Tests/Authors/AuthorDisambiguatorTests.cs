@@ -111,6 +111,19 @@ public sealed class AuthorDisambiguatorTests
     }
 
     [Fact]
+    public void ADifferentPersonCorrectionSaysSoButDoesNotMakeTheRestCertain()
+    {
+        var result = AuthorDisambiguator.Disambiguate(TwoNamesakes(),
+            [AuthorCorrection.Different("b1", "b2", "papers split off p-1 as p-2 (correction #1)")]);
+
+        var b1 = result.Clusters.SelectMany(c => c.Signatures).Single(s => s.SignatureId == "b1");
+        Assert.Contains("user correction: papers split off p-1 as p-2 (correction #1)", b1.Evidence);
+        Assert.Single(b1.Evidence, e => e.StartsWith("user correction", StringComparison.Ordinal));
+        // Only a "same person" fact is certain; the clustering still decides how sure the other links are.
+        Assert.InRange(b1.Confidence, 0, 0.999);
+    }
+
+    [Fact]
     public void TheResultDoesNotDependOnInputOrderOrParallelism()
     {
         var signatures = TwoNamesakes();
