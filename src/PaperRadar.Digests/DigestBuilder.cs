@@ -104,7 +104,9 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
                 {
                     SubscriptionKind.Search => SearchMatches(matcher, subscription.Target, IdOf),
                     SubscriptionKind.Category => CategoryMatches(matcher, subscription.Target, IdOf),
-                    SubscriptionKind.Author => AuthorMatches(authors!, subscription.Target),
+                    SubscriptionKind.Author => SubscriptionTargets.FollowedPersonId(subscription.Target) is { } personId
+                        ? PersonMatches(authors!, personId, subscription.Target)
+                        : AuthorMatches(authors!, subscription.Target),
                     SubscriptionKind.Trending => trending ??= TrendingMatches(day),
                     _ => likeMatcher!.Matches(subscription, ref modelsTrained),
                 };
@@ -189,10 +191,10 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
         (!followed.Contains('.', StringComparison.Ordinal) && category.StartsWith(followed + ".", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Each candidate's authors, parsed once, by name block (first initial and surname).</summary>
-    private Dictionary<string, List<(long Key, string Id, string Written, PersonName Name)>> CandidateAuthors(IEnumerable<long> keys)
+    private Dictionary<string, List<(long Key, string Id, int Position, string Written, PersonName Name)>> CandidateAuthors(IEnumerable<long> keys)
     {
-        var byBlock = new Dictionary<string, List<(long, string, string, PersonName)>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, id, written) in store.AuthorsOf(keys))
+        var byBlock = new Dictionary<string, List<(long, string, int, string, PersonName)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, id, position, written) in store.AuthorsOf(keys))
         {
             var name = PersonName.Parse(written);
             if (name.Surname.Length == 0)
@@ -203,7 +205,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
             {
                 byBlock[name.BlockKey] = list = [];
             }
-            list.Add((key, id, written, name));
+            list.Add((key, id, position, written, name));
         }
         return byBlock;
     }
@@ -213,7 +215,7 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
     /// that do not contradict it ("Y. LeCun" can be "Yann LeCun"; "Yang Liu" is not "Yu Liu"). Homonyms who share a
     /// full name cannot be told apart on a day's papers alone; the digest says which name matched.
     /// </summary>
-    private static List<Match> AuthorMatches(Dictionary<string, List<(long Key, string Id, string Written, PersonName Name)>> byBlock, string followed)
+    private static List<Match> AuthorMatches(Dictionary<string, List<(long Key, string Id, int Position, string Written, PersonName Name)>> byBlock, string followed)
     {
         var wanted = PersonName.Parse(followed);
         if (!byBlock.TryGetValue(wanted.BlockKey, out var list))
@@ -227,6 +229,35 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
             .OrderByDescending(a => string.Equals(a.Written, followed, StringComparison.OrdinalIgnoreCase)).ThenByDescending(a => a.Key)
             .Select(a => new Match(a.Key, a.Id, string.Equals(a.Written, followed, StringComparison.OrdinalIgnoreCase) ? 1 : 0.5,
                 $"by {a.Written}, an author you follow"))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Papers by a followed person: the author entries disambiguation linked to them (or to an id since retired into
+    /// theirs). An entry not linked to anyone yet (a paper imported since the last `index`) matches on the name, as a
+    /// name subscription does, with half the score and saying so. Only the name's block is looked at: a person whom a
+    /// correction joined across spellings gets the papers written with the name followed.
+    /// </summary>
+    private List<Match> PersonMatches(Dictionary<string, List<(long Key, string Id, int Position, string Written, PersonName Name)>> byBlock,
+        string followedPerson, string target)
+    {
+        var personId = SubscriptionTargets.CurrentPersonId(store, followedPerson);
+        var name = PersonName.Parse(target[..target.LastIndexOf(" (", StringComparison.Ordinal)]);
+        if (personId is null || !byBlock.TryGetValue(name.BlockKey, out var list))
+        {
+            return [];
+        }
+        var linked = store.PersonIdsOfPapers(list.Select(a => a.Id));
+        return list
+            .Select(a => linked.TryGetValue((a.Id, a.Position), out var person)
+                ? person == personId ? new Match(a.Key, a.Id, 1, $"by {a.Written}, a person you follow") : null
+                : GivenNames.Compare(a.Name.Given, name.Given) != GivenNameMatch.Incompatible
+                    ? new Match(a.Key, a.Id, 0.5, $"by {a.Written}, the name of a person you follow (not yet told apart from namesakes)")
+                    : null)
+            .OfType<Match>()
+            .GroupBy(m => m.Key)
+            .Select(g => g.OrderByDescending(m => m.Score).First())
+            .OrderByDescending(m => m.Score).ThenByDescending(m => m.Key)
             .ToList();
     }
 

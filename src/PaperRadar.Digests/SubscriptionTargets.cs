@@ -37,6 +37,10 @@ public static partial class SubscriptionTargets
                     ? text
                     : throw new ArgumentException($"'{text}' is not an arXiv category like cs.CL or an archive like cs");
             case SubscriptionKind.Author:
+                if ((PersonIds.LooksLikeId(text) ? text : FollowedPersonId(text)) is { } personId)
+                {
+                    return FollowedPerson(store, personId);
+                }
                 if (text.Length is 0 or > 200 || PersonName.Parse(text).Surname.Length == 0)
                 {
                     throw new ArgumentException($"'{text}' is not an author's name (give it as written on papers, e.g. \"Yann LeCun\")");
@@ -64,6 +68,45 @@ public static partial class SubscriptionTargets
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
+    }
+
+    /// <summary>
+    /// The person id of an author subscription that follows a stored person (written "Name (id)"), or null for one that
+    /// follows a written name.
+    /// </summary>
+    public static string? FollowedPersonId(string target) =>
+        target.EndsWith(')') && target.LastIndexOf(" (", StringComparison.Ordinal) is var open and > 0
+        && target[(open + 2)..^1] is var id && PersonIds.LooksLikeId(id) ? id : null;
+
+    /// <summary>
+    /// A stored person as an author subscription keeps them: "Name (id)", the name as their papers most often write
+    /// it. A retired id is followed to the person its papers went to.
+    /// </summary>
+    private static string FollowedPerson(PaperStore store, string personId)
+    {
+        var id = CurrentPersonId(store, personId);
+        var links = id is null ? [] : store.PersonLinksOf(id);
+        if (links.Count == 0)
+        {
+            throw new ArgumentException($"the store has no person {personId} (`paperradar author \"NAME\"` lists the people behind a name, with their ids)");
+        }
+        var name = links.GroupBy(l => l.Name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        return $"{name} ({id})";
+    }
+
+    /// <summary>The id that now holds a person's papers: the id itself, or where a retired id points (null: gone).</summary>
+    public static string? CurrentPersonId(PaperStore store, string personId)
+    {
+        var id = personId;
+        for (var step = 0; step < 10 && store.RetiredPersonId(id) is { } retired; step++)
+        {
+            if (retired.Successor is not { } successor)
+            {
+                return null;
+            }
+            id = successor;
+        }
+        return id;
     }
 
     /// <summary>What a subscription follows, in words (subjects, pages, lists).</summary>

@@ -292,10 +292,11 @@ public sealed partial class PaperStore
         .ToDictionary(r => r.Key, r => r.Category!);
 
     /// <summary>The written author names of each paper, by row key.</summary>
-    public IReadOnlyList<(long Key, string Id, string Name)> AuthorsOf(IEnumerable<long> keys) => _connection
-        .Query<(long Key, string Id, string Name)>(
-            "SELECT p.rowid, p.id, a.name FROM papers p JOIN paper_authors a ON a.paper_id = p.id WHERE p.rowid IN @keys ORDER BY p.rowid, a.position",
+    public IReadOnlyList<(long Key, string Id, int Position, string Name)> AuthorsOf(IEnumerable<long> keys) => _connection
+        .Query<(long Key, string Id, long Position, string Name)>(
+            "SELECT p.rowid, p.id, a.position, a.name FROM papers p JOIN paper_authors a ON a.paper_id = p.id WHERE p.rowid IN @keys ORDER BY p.rowid, a.position",
             new { keys = keys.ToList() })
+        .Select(a => (a.Key, a.Id, (int)a.Position, a.Name))
         .ToList();
 
     /// <summary>The stored relevance model of a "papers like these" subscription, when it was trained on <paramref name="modelKey"/>.</summary>

@@ -137,6 +137,44 @@ public sealed partial class DigestTests : IDisposable
     }
 
     [Fact]
+    public void FollowingAPersonByIdSendsOnlyThatPersonsPapers()
+    {
+        using var sink = SmtpSink.Start(_temp.File("mail"));
+        Import("2025-03-18");
+        Assert.Equal(0, Cli(sink, "index").ExitCode);
+        var people = JsonDocument.Parse(Cli(sink, "author", "Xiao Xiang Zhu", "--json").Stdout).RootElement;
+        var person = people.GetProperty("people").EnumerateArray().First();
+        var personId = person.GetProperty("id").GetString()!;
+        SubscribeAndConfirm(sink, "cy@example.org", "--author", personId);
+        // The confirmation names the person, not just the id.
+        Assert.Contains($"Xiao Xiang Zhu ({personId})", sink.Messages()[0].TextBody, StringComparison.Ordinal);
+
+        string[] days = ["2025-03-19", "2025-03-20"];
+        foreach (var day in days)
+        {
+            Import(day);
+            Assert.Equal(0, Cli(sink, "index").ExitCode);
+            Assert.Equal(0, Cli(sink, "digest", "--now", day).ExitCode);
+        }
+        var digests = sink.Messages().Skip(1).ToList();
+        Assert.NotEmpty(digests);
+        var sent = digests.SelectMany(PaperIdsIn).ToList();
+        using var store = PaperStore.Open(_db);
+        var linked = store.PersonIdsOfPapers(sent);
+        // Every paper sent has an author entry disambiguation gave to the followed person; and all of theirs that
+        // were new on those days were sent.
+        Assert.All(sent, id => Assert.Contains(linked, l => l.Key.PaperId == id && l.Value == personId));
+        var theirs = store.PersonLinksOf(personId).Select(l => l.PaperId).ToHashSet(StringComparer.Ordinal);
+        var newOnThoseDays = store.GetPapers(theirs).Where(p => p.ListedOn.Min() > new DateOnly(2025, 3, 18)).Select(p => p.Id.Value);
+        Assert.Subset(sent.ToHashSet(), newOnThoseDays.ToHashSet());
+        Assert.All(digests, m => Assert.Contains("a person you follow", m.TextBody, StringComparison.Ordinal));
+
+        var unknown = Cli(sink, "subscribe", "dee@example.org", "--author", "x-zhu-00000000");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("the store has no person x-zhu-00000000", unknown.Stderr + unknown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PapersLikeTheseSendsPapersCloseToTheLibraryAndNotTheLibraryItself()
     {
         using var sink = SmtpSink.Start(_temp.File("mail"));

@@ -35,7 +35,7 @@ internal static class SubscribeCommand
     {
         var email = new Argument<string>("EMAIL") { Description = "The address that will get the digests (it must confirm first)." };
         var search = new Option<string?>("--search") { Description = "Follow a saved search, in the search syntax: \"diffusion cat:cs.CV\"." };
-        var author = new Option<string?>("--author") { Description = "Follow an author, by name as written on papers: \"Yann LeCun\"." };
+        var author = new Option<string?>("--author") { Description = "Follow a person by the id `paperradar author NAME` shows (only that person, not namesakes: y-liu-3f94cf0b), or an author by name as written on papers (\"Yann LeCun\": anyone whose name can be that one)." };
         var category = new Option<string?>("--category") { Description = "Follow an arXiv category (cs.CL) or archive (cs)." };
         var trending = new Option<bool>("--trending") { Description = "Follow the trending papers." };
         var like = new Option<string?>("--like") { Description = "Follow papers like these: ids of papers in the store, comma-separated." };

@@ -73,11 +73,11 @@ internal static class PageEndpoints
         }));
     }
 
-    private static IResult Author(SiteStore site, string? name, string? id)
+    private static IResult Author(SiteStore site, SubscriptionSettings mail, string? name, string? id)
     {
         if (id is not null)
         {
-            return Person(site, id);
+            return Person(site, id, Digests(mail));
         }
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
@@ -88,7 +88,7 @@ internal static class PageEndpoints
     }
 
     /// <summary>One stored person; a retired id redirects (301) to the person its papers went to, or is gone (410).</summary>
-    private static IResult Person(SiteStore site, string id)
+    private static IResult Person(SiteStore site, string id, bool digests)
     {
         if (!PersonIds.LooksLikeId(id))
         {
@@ -107,7 +107,7 @@ internal static class PageEndpoints
         {
             return Results.Redirect(PaperCard.PersonLink(person.Id), permanent: true);
         }
-        return Page(AuthorPage.RenderPerson(person));
+        return Page(AuthorPage.RenderPerson(person, digests));
     }
 
     private static IResult Organisation(SiteStore site, string name)
