@@ -269,11 +269,14 @@ public sealed partial class BrowserTests(BrowserTests.Chromium chromium) : IClas
         Assert.Empty(_scriptErrors);
     }
 
-    private Task Screenshot(string name)
+    private Task Screenshot(string name) => Screenshot(Page, name);
+
+    /// <summary>A full-page screenshot of <paramref name="page"/> into docs/screenshots/NAME.png.</summary>
+    internal static Task Screenshot(IPage page, string name)
     {
         var folder = Path.Combine(SharedData.RepositoryRoot, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        return Page.ScreenshotAsync(new PageScreenshotOptions
+        return page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(folder, name + ".png"),
             FullPage = true,

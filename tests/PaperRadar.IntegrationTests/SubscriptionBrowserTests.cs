@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
@@ -47,7 +45,7 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
             SearchIndexer.Run(store, new IndexOptions());
         }
         // The public address goes into the mails' links, so the site listens on a port known before it starts.
-        var port = FreePort();
+        var port = SmtpSink.FreePort();
         _baseUrl = $"http://127.0.0.1:{port}";
         _site = PaperRadarWeb.Build(new WebOptions
         {
@@ -185,26 +183,7 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
         return match.Value;
     }
 
-    private static Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(SharedData.RepositoryRoot, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        return page.ScreenshotAsync(new PageScreenshotOptions
-        {
-            Path = Path.Combine(folder, name + ".png"),
-            FullPage = true,
-            Animations = ScreenshotAnimations.Disabled,
-        });
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static Task Screenshot(IPage page, string name) => BrowserTests.Screenshot(page, name);
 
     [GeneratedRegex(@"/subscribe\?category=cs\.CL$")]
     private static partial Regex SubscribeToCsClRegex();

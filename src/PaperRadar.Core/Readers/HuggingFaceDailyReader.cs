@@ -65,7 +65,7 @@ public sealed class HuggingFaceDailyReader : IPaperReader
         {
             return ReadOutcome.Reject(location, "missing object 'paper'");
         }
-        var idText = String(paper, "id");
+        var idText = JsonFields.String(paper, "id");
         if (idText is null)
         {
             return ReadOutcome.Reject(location, "missing field 'paper.id'");
@@ -74,7 +74,7 @@ public sealed class HuggingFaceDailyReader : IPaperReader
         {
             return ReadOutcome.Reject(location, $"invalid field 'paper.id': {error}");
         }
-        var title = String(paper, "title") ?? String(entry, "title");
+        var title = JsonFields.String(paper, "title") ?? JsonFields.String(entry, "title");
         if (string.IsNullOrWhiteSpace(title))
         {
             return ReadOutcome.Reject(location, "missing field 'paper.title'");
@@ -85,7 +85,7 @@ public sealed class HuggingFaceDailyReader : IPaperReader
             return ReadOutcome.Reject(location, "missing field 'publishedAt' (the day the paper was featured)");
         }
         var published = Date(paper, "publishedAt");
-        var summary = String(paper, "summary");
+        var summary = JsonFields.String(paper, "summary");
         return ReadOutcome.Accept(new PaperRecord
         {
             Id = id,
@@ -98,12 +98,12 @@ public sealed class HuggingFaceDailyReader : IPaperReader
                 Number(paper, "upvotes"),
                 Number(entry, "numComments"),
                 entry.TryGetProperty("submittedBy", out var submitter) && submitter.ValueKind == JsonValueKind.Object
-                    ? String(submitter, "fullname") ?? String(submitter, "name")
+                    ? JsonFields.String(submitter, "fullname") ?? JsonFields.String(submitter, "name")
                     : null,
                 paper.TryGetProperty("organization", out var organisation) && organisation.ValueKind == JsonValueKind.Object
-                    ? String(organisation, "fullname") ?? String(organisation, "name")
+                    ? JsonFields.String(organisation, "fullname") ?? JsonFields.String(organisation, "name")
                     : null,
-                String(paper, "githubRepo") is { } repository ? CodeLinks.Find(repository) : null),
+                JsonFields.String(paper, "githubRepo") is { } repository ? CodeLinks.Find(repository) : null),
             // The paper's own publication date: arXiv's records, with later versions, outrank this one's metadata.
             AsOf = published,
             Source = location,
@@ -119,7 +119,7 @@ public sealed class HuggingFaceDailyReader : IPaperReader
         var names = new List<AuthorName>();
         foreach (var author in authors.EnumerateArray())
         {
-            if (author.ValueKind == JsonValueKind.Object && String(author, "name") is { } name &&
+            if (author.ValueKind == JsonValueKind.Object && JsonFields.String(author, "name") is { } name &&
                 TexText.Decode(Whitespace.Collapse(name)) is { Length: > 0 } clean)
             {
                 names.Add(new AuthorName(clean));
@@ -128,20 +128,13 @@ public sealed class HuggingFaceDailyReader : IPaperReader
         return names;
     }
 
-    private static string? String(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw new RecordFormatException($"field '{property}' should be a string, found {value.ValueKind}")
-            : null;
-
     private static int Number(JsonElement element, string property) =>
         !element.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null ? 0
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0 ? number
         : throw new RecordFormatException($"field '{property}' should be a count, found {value}");
 
     private static DateTimeOffset? Date(JsonElement element, string property) =>
-        String(element, property) is { } text
+        JsonFields.String(element, property) is { } text
             ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
                 ? date
                 : throw new RecordFormatException($"field '{property}' is not a date: '{text}'")

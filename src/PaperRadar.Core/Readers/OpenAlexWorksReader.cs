@@ -125,7 +125,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         {
             return ReadOutcome.Reject(location, $"a work should be an object, found {work.ValueKind}");
         }
-        var openAlexText = String(work, "id");
+        var openAlexText = JsonFields.String(work, "id");
         if (!PaperId.TryForeign(PaperId.OpenAlexScheme, openAlexText, out var openAlexId, out var idError))
         {
             return ReadOutcome.Reject(location, $"field 'id': {idError}");
@@ -133,7 +133,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         var dois = new List<PaperId>();
         string? journalDoi = null;
         ArxivId? arxivId = null;
-        foreach (var doiText in new[] { String(work, "doi"), Ids(work, "doi") }.OfType<string>())
+        foreach (var doiText in new[] { JsonFields.String(work, "doi"), Ids(work, "doi") }.OfType<string>())
         {
             if (!PaperId.TryForeign(PaperId.DoiScheme, doiText, out var doi, out var doiError))
             {
@@ -154,7 +154,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         }
         arxivId ??= ArxivLocation(work);
 
-        var title = String(work, "title") ?? String(work, "display_name");
+        var title = JsonFields.String(work, "title") ?? JsonFields.String(work, "display_name");
         if (string.IsNullOrWhiteSpace(title))
         {
             return ReadOutcome.Reject(location, $"{openAlexId} has no title");
@@ -180,7 +180,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
             OtherIds = otherIds,
             References = References(work),
             CitedByCount = Count(work) is { } count
-                ? new CitationCount(count, Day(String(work, "updated_date")), "OpenAlex")
+                ? new CitationCount(count, Day(JsonFields.String(work, "updated_date")), "OpenAlex")
                 : null,
             // No AsOf: OpenAlex's metadata ranks below every dated record, so it fills gaps and overrides nothing.
             Source = location,
@@ -201,7 +201,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         }
         foreach (var place in locations)
         {
-            foreach (var url in new[] { String(place, "landing_page_url"), String(place, "pdf_url") })
+            foreach (var url in new[] { JsonFields.String(place, "landing_page_url"), JsonFields.String(place, "pdf_url") })
             {
                 if (url is not null && ArxivUrl().Match(url) is { Success: true } match &&
                     ArxivId.TryParse(match.Groups[1].Value, out var id))
@@ -230,9 +230,9 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
                 throw new RecordFormatException($"an authorship is {authorship.ValueKind}, not an object");
             }
             var name = authorship.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object
-                ? String(author, "display_name")
+                ? JsonFields.String(author, "display_name")
                 : null;
-            name ??= String(authorship, "raw_author_name");
+            name ??= JsonFields.String(authorship, "raw_author_name");
             if (name is null || Whitespace.Collapse(name) is not { Length: > 0 } clean)
             {
                 continue;
@@ -241,7 +241,7 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
             if (authorship.TryGetProperty("institutions", out var institutions) && institutions.ValueKind == JsonValueKind.Array)
             {
                 affiliation = institutions.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object)
-                    .Select(i => String(i, "display_name")).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+                    .Select(i => JsonFields.String(i, "display_name")).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
             }
             if (affiliation is null && authorship.TryGetProperty("raw_affiliation_strings", out var raw) && raw.ValueKind == JsonValueKind.Array)
             {
@@ -319,12 +319,5 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
             : null;
 
     private static string? Ids(JsonElement work, string name) =>
-        work.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Object ? String(ids, name) : null;
-
-    private static string? String(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw new RecordFormatException($"field '{property}' should be a string, found {value.ValueKind}")
-            : null;
+        work.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Object ? JsonFields.String(ids, name) : null;
 }

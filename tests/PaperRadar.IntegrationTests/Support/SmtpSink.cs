@@ -115,7 +115,8 @@ public sealed class SmtpSink : IDisposable
 
     public void Dispose() => Down();
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 that nothing listens on now.</summary>
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
