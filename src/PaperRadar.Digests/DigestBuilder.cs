@@ -5,6 +5,7 @@ using System.Text;
 using PaperRadar.Core.Authors;
 using PaperRadar.Core.Search;
 using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
 using PaperRadar.Storage.Search;
 
 namespace PaperRadar.Digests;
@@ -104,8 +105,8 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
                 {
                     SubscriptionKind.Search => SearchMatches(matcher, subscription.Target, IdOf),
                     SubscriptionKind.Category => CategoryMatches(matcher, subscription.Target, IdOf),
-                    SubscriptionKind.Author => SubscriptionTargets.FollowedPersonId(subscription.Target) is { } personId
-                        ? PersonMatches(authors!, personId, subscription.Target)
+                    SubscriptionKind.Author => SubscriptionTargets.ParseFollowedPerson(subscription.Target) is { } person
+                        ? PersonMatches(authors!, person.Id, person.Name)
                         : AuthorMatches(authors!, subscription.Target),
                     SubscriptionKind.Trending => trending ??= TrendingMatches(day),
                     _ => likeMatcher!.Matches(subscription, ref modelsTrained),
@@ -239,14 +240,16 @@ public sealed class DigestBuilder(PaperStore store, MailSettings mail, Subscript
     /// correction joined across spellings gets the papers written with the name followed.
     /// </summary>
     private List<Match> PersonMatches(Dictionary<string, List<(long Key, string Id, int Position, string Written, PersonName Name)>> byBlock,
-        string followedPerson, string target)
+        string followedPerson, string followedName)
     {
-        var personId = SubscriptionTargets.CurrentPersonId(store, followedPerson);
-        var name = PersonName.Parse(target[..target.LastIndexOf(" (", StringComparison.Ordinal)]);
-        if (personId is null || !byBlock.TryGetValue(name.BlockKey, out var list))
+        // A retired id leads to the person its papers went to; one retired with nobody to go to matches nothing.
+        var resolved = AuthorProfiles.ResolvePerson(store, followedPerson);
+        var name = PersonName.Parse(followedName);
+        if (resolved is { Id: null } || !byBlock.TryGetValue(name.BlockKey, out var list))
         {
             return [];
         }
+        var personId = resolved?.Id ?? followedPerson;
         var linked = store.PersonIdsOfPapers(list.Select(a => a.Id));
         return list
             .Select(a => linked.TryGetValue((a.Id, a.Position), out var person)

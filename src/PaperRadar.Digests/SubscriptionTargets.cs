@@ -3,6 +3,7 @@ using PaperRadar.Core.Authors;
 using PaperRadar.Core.Model;
 using PaperRadar.Core.Search;
 using PaperRadar.Storage;
+using PaperRadar.Storage.Authors;
 
 namespace PaperRadar.Digests;
 
@@ -37,7 +38,7 @@ public static partial class SubscriptionTargets
                     ? text
                     : throw new ArgumentException($"'{text}' is not an arXiv category like cs.CL or an archive like cs");
             case SubscriptionKind.Author:
-                if ((PersonIds.LooksLikeId(text) ? text : FollowedPersonId(text)) is { } personId)
+                if ((PersonIds.LooksLikeId(text) ? text : ParseFollowedPerson(text)?.Id) is { } personId)
                 {
                     return FollowedPerson(store, personId);
                 }
@@ -71,12 +72,12 @@ public static partial class SubscriptionTargets
     }
 
     /// <summary>
-    /// The person id of an author subscription that follows a stored person (written "Name (id)"), or null for one that
-    /// follows a written name.
+    /// The name and person id of an author subscription that follows a stored person (written "Name (id)"), or null
+    /// for one that follows a written name.
     /// </summary>
-    public static string? FollowedPersonId(string target) =>
+    public static (string Name, string Id)? ParseFollowedPerson(string target) =>
         target.EndsWith(')') && target.LastIndexOf(" (", StringComparison.Ordinal) is var open and > 0
-        && target[(open + 2)..^1] is var id && PersonIds.LooksLikeId(id) ? id : null;
+        && target[(open + 2)..^1] is var id && PersonIds.LooksLikeId(id) ? (target[..open], id) : null;
 
     /// <summary>
     /// A stored person as an author subscription keeps them: "Name (id)", the name as their papers most often write
@@ -84,29 +85,12 @@ public static partial class SubscriptionTargets
     /// </summary>
     private static string FollowedPerson(PaperStore store, string personId)
     {
-        var id = CurrentPersonId(store, personId);
-        var links = id is null ? [] : store.PersonLinksOf(id);
-        if (links.Count == 0)
+        if (AuthorProfiles.ResolvePerson(store, personId) is not { Id: { } id, Links: var links })
         {
             throw new ArgumentException($"the store has no person {personId} (`paperradar author \"NAME\"` lists the people behind a name, with their ids)");
         }
         var name = links.GroupBy(l => l.Name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         return $"{name} ({id})";
-    }
-
-    /// <summary>The id that now holds a person's papers: the id itself, or where a retired id points (null: gone).</summary>
-    public static string? CurrentPersonId(PaperStore store, string personId)
-    {
-        var id = personId;
-        for (var step = 0; step < 10 && store.RetiredPersonId(id) is { } retired; step++)
-        {
-            if (retired.Successor is not { } successor)
-            {
-                return null;
-            }
-            id = successor;
-        }
-        return id;
     }
 
     /// <summary>What a subscription follows, in words (subjects, pages, lists).</summary>

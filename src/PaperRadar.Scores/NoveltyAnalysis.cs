@@ -69,13 +69,16 @@ internal static class NoveltyAnalysis
                 : null;
         }
 
+        // Why each paper gets no novelty (null: it gets one); compared with the stored rows, then written into the new ones.
+        var tooLittleHistory = Enumerable.Range(0, ordered.Count).Select(TooLittleHistory).ToArray();
+
         var stored = store.StoredNovelties();
         var stale = new List<int>();
         for (var i = 0; i < ordered.Count; i++)
         {
             if (!stored.TryGetValue(ordered[i].Id, out var row) || row.Embedder != embedder || !row.TextHash.AsSpan().SequenceEqual(ordered[i].TextHash)
                 || row.EarlierPapers != earlierEnd[i] || row.EarlierFingerprint != fingerprintBefore[i]
-                || row.Unscored != TooLittleHistory(i))
+                || row.Unscored != tooLittleHistory[i])
             {
                 stale.Add(i);
             }
@@ -92,7 +95,7 @@ internal static class NoveltyAnalysis
         {
             var i = stale[s];
             var (near, matured) = found[s];
-            var unscored = TooLittleHistory(i);
+            var unscored = tooLittleHistory[i];
             rows[ordered[i].Id] = new StoredNovelty(
                 ordered[i].Id, embedder, ordered[i].TextHash!, earlierEnd[i], fingerprintBefore[i],
                 unscored is null ? 1.0 - near.Similarities.Select(x => (double)x).Average() : null,

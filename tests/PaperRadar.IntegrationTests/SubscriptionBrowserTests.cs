@@ -98,7 +98,7 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
         await Expect(page.Locator("select[name=kind]")).ToHaveValueAsync("category");
         await Expect(page.Locator("input[name=target]")).ToHaveValueAsync("cs.CL");
         await page.Locator("input[name=email]").FillAsync(Reader);
-        await Screenshot(page, "subscribe");
+        await BrowserTests.Screenshot(page, "subscribe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
         await Expect(page.Locator("main")).ToContainTextAsync($"We sent a confirmation link to {Reader}");
@@ -112,7 +112,7 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Subscribed");
         await Expect(page.Locator("main")).ToContainTextAsync("new papers in cs.CL");
-        await Screenshot(page, "subscribed");
+        await BrowserTests.Screenshot(page, "subscribed");
 
         // The confirmation link works once.
         await page.GotoAsync(confirmLink);
@@ -134,7 +134,7 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
 
         await page.GotoAsync(unsubscribeLink);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribe");
-        await Screenshot(page, "unsubscribe");
+        await BrowserTests.Screenshot(page, "unsubscribe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribed");
         using (var store = PaperStore.Open(_db))
@@ -182,8 +182,6 @@ public sealed partial class SubscriptionBrowserTests : IAsyncLifetime
         Assert.True(match.Success, $"no {path} link in the mail:\n{message.TextBody}");
         return match.Value;
     }
-
-    private static Task Screenshot(IPage page, string name) => BrowserTests.Screenshot(page, name);
 
     [GeneratedRegex(@"/subscribe\?category=cs\.CL$")]
     private static partial Regex SubscribeToCsClRegex();

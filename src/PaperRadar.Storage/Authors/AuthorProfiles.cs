@@ -84,7 +84,16 @@ public static class AuthorProfiles
     /// One stored person by id. A retired id leads to the person its papers went to (<see cref="PersonLookup.RedirectedFrom"/>
     /// says so); null when no person has or had the id.
     /// </summary>
-    public static PersonLookup? Person(PaperStore store, string personId)
+    public static PersonLookup? Person(PaperStore store, string personId) =>
+        ResolvePerson(store, personId) is not { } resolved ? null
+        : new PersonLookup(resolved.Id is null ? null : Profile(store, resolved.Id, resolved.Links, []), resolved.RedirectedFrom);
+
+    /// <summary>
+    /// Follows <paramref name="personId"/> through retirements to the id that holds the person's papers now, with its
+    /// current links; <see cref="ResolvedPerson.Id"/> is null when the chain ends at an id retired with nobody to go
+    /// to. Null when no person has or had the id.
+    /// </summary>
+    public static ResolvedPerson? ResolvePerson(PaperStore store, string personId)
     {
         var id = personId;
         RetiredPersonId? redirectedFrom = null;
@@ -93,7 +102,7 @@ public static class AuthorProfiles
             var links = store.PersonLinksOf(id);
             if (links.Count > 0)
             {
-                return new PersonLookup(Profile(store, id, links, []), redirectedFrom);
+                return new ResolvedPerson(id, links, redirectedFrom);
             }
             if (store.RetiredPersonId(id) is not { } retired)
             {
@@ -102,11 +111,11 @@ public static class AuthorProfiles
             redirectedFrom ??= retired;
             if (retired.Successor is not { } successor)
             {
-                return new PersonLookup(null, redirectedFrom);
+                return new ResolvedPerson(null, [], redirectedFrom);
             }
             id = successor;
         }
-        return new PersonLookup(null, redirectedFrom);
+        return new ResolvedPerson(null, [], redirectedFrom);
     }
 
     /// <summary>The most complete form of a person's name: most given-name letters, then the most used.</summary>
@@ -205,3 +214,6 @@ public static class AuthorProfiles
 
 /// <summary>A person found by id: the profile, and the retired id asked for when it led here (or led nowhere: no profile).</summary>
 public sealed record PersonLookup(AuthorProfile? Profile, RetiredPersonId? RedirectedFrom);
+
+/// <summary>Where a person id leads (<see cref="AuthorProfiles.ResolvePerson"/>): the id holding the papers now and its links.</summary>
+public sealed record ResolvedPerson(string? Id, IReadOnlyList<PersonLink> Links, RetiredPersonId? RedirectedFrom);

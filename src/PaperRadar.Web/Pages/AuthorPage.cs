@@ -31,7 +31,7 @@ internal static class AuthorPage
     /// <summary>One person's page (<c>/author?id=</c>).</summary>
     public static Html RenderPerson(AuthorProfile person, bool digests = false) =>
         Layout.Page(person.Name, Html.Of($"""
-            <p class="muted">Person <code>{person.Id}</code> · <a href="/author?name={Uri.EscapeDataString(person.Name)}">everyone named {person.Name}</a>{(digests ? Html.Of($" · <a href=\"{Layout.DigestLink(digests, "author", person.Id)}\">Email me this person's new papers</a>") : Html.Empty)}</p>
+            <p class="muted">Person <code>{person.Id}</code> · <a href="/author?name={Uri.EscapeDataString(person.Name)}">everyone named {person.Name}</a>{Layout.InlineDigestLink(digests, "author", person.Id, "Email me this person's new papers")}</p>
             {Profile(person)}
             """));
 

@@ -53,6 +53,13 @@ internal static class Layout
         return links.Count == 0 ? Html.Empty : Html.Of($"<p class=\"muted follow\">{Html.Join(links, " · ")}</p>");
     }
 
+    /// <summary>
+    /// " · " and a link with <paramref name="text"/> to the subscription form prefilled to follow <paramref name="kind"/>
+    /// <paramref name="target"/>, for a line of links; nothing when the site sends no mail.
+    /// </summary>
+    public static Html InlineDigestLink(bool digests, string kind, string target, string text) =>
+        DigestLink(digests, kind, target) is { } link ? Html.Of($" · <a href=\"{link}\">{text}</a>") : Html.Empty;
+
     /// <summary>The subscription form prefilled to follow <paramref name="kind"/> <paramref name="target"/>, or null when the site sends no mail.</summary>
     public static string? DigestLink(bool digests, string kind, string target = "1") =>
         digests ? $"/subscribe?{kind}={Uri.EscapeDataString(target)}" : null;

@@ -69,7 +69,7 @@ internal static class PaperPage
             {(PaperLinks.Pdf(paper.Id) is { } pdf ? Html.Of($""" · <a href="{pdf}" rel="noopener">PDF</a>""") : Html.Empty)}
             {(paper.CodeUrl is { } code ? Html.Of($""" · <a class="badge code" href="{code}" rel="nofollow noopener">Code</a>""") : Html.Empty)}
             · <a href="/paper/{paper.Id.Value}.bib">BibTeX</a> · <a href="/api/v1/papers/{paper.Id.Value}">JSON</a>
-            {(digests ? Html.Of($" · <a href=\"{Layout.DigestLink(digests, "like", paper.Id.Value)}\">Email me papers like this</a>") : Html.Empty)}
+            {Layout.InlineDigestLink(digests, "like", paper.Id.Value, "Email me papers like this")}
             """);
         return Layout.Page(paper.Title, Html.Of($"""
             <article>

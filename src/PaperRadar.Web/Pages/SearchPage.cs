@@ -48,7 +48,7 @@ internal static class SearchPage
             {notes}
             {results}
             {pager}
-            <p class="muted"><a href="{feed}">RSS feed of this search</a> · <a href="/search.bib?q={Uri.EscapeDataString(query)}">BibTeX of these results</a>{(digests ? Html.Of($" · <a href=\"{Layout.DigestLink(digests, "search", query)}\">Email me new results</a>") : Html.Empty)}</p>
+            <p class="muted"><a href="{feed}">RSS feed of this search</a> · <a href="/search.bib?q={Uri.EscapeDataString(query)}">BibTeX of these results</a>{Layout.InlineDigestLink(digests, "search", query, "Email me new results")}</p>
             """), query, feed, $"PaperRadar search: {query}");
     }
 
