@@ -53,8 +53,26 @@ public sealed partial class KeywordIndex(PaperStore store)
 
     private const int RelaxedTerms = 6;
 
-    /// <summary>How many papers each term is in, counted up to <see cref="CommonTermDocuments"/>; cleared by a refresh.</summary>
+    /// <summary>Queries of this many required words or more are answered from the papers having their rarest words (<see cref="FewCandidates"/>).</summary>
+    private const int CandidateMinimumGroups = 3;
+
+    /// <summary>How many of the rarest words pick the candidates.</summary>
+    private const int CandidateGeneratorGroups = 3;
+
+    /// <summary>
+    /// Above this many candidates, ranking them one at a time costs more than one FTS5 pass over the whole query (each
+    /// costs about half of that pass: every term's list is still opened, only not walked).
+    /// </summary>
+    private const int MaxCandidates = 3;
+
+    /// <summary>
+    /// How many papers each term is in, counted up to <see cref="CommonTermDocuments"/> or just past half the papers,
+    /// whichever is more (enough for every decision taken on it); cleared by a refresh.
+    /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _documentCounts = new(StringComparer.Ordinal);
+
+    /// <summary>How many papers the index holds (-1: not counted since the last refresh).</summary>
+    private long _indexedPapers = -1;
 
     private SqliteConnection Connection => store.Connection;
 
@@ -142,6 +160,7 @@ public sealed partial class KeywordIndex(PaperStore store)
         }
         progress?.Report((total, total));
         _documentCounts.Clear();
+        Interlocked.Exchange(ref _indexedPapers, -1);
         return new KeywordRefresh(added, changed, removed.Count, unchanged);
 
         long Write(List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)> rows)
@@ -213,8 +232,11 @@ public sealed partial class KeywordIndex(PaperStore store)
                 .ToList();
         }
 
-        var allWords = Match(query, FtsExpression.AllOf(RequiredGroups(query)));
-        var hits = Run(allWords, limit + offset, matchedAll: true);
+        var required = RankedGroups(query);
+        var allWords = Match(query, FtsExpression.AllOf(required));
+        var hits = query.Sort == SearchSort.Relevance && FewCandidates(required) is { } candidates
+            ? RankCandidates(allWords, candidates, limit + offset, filters)
+            : Run(allWords, limit + offset, matchedAll: true);
         var relaxable = query.Include.Count >= RelaxedMinimumTerms && query.Sort == SearchSort.Relevance;
         if (hits.Count < limit + offset && relaxable && SpecificTerms(query) is { Count: > 0 } specific)
         {
@@ -241,13 +263,125 @@ public sealed partial class KeywordIndex(PaperStore store)
                     .Select(r => new KeywordHit(r.Key, papers[r.Key].Id, papers[r.Key].Title, -r.Rank, matchedAll))
                     .ToList();
             }
-            var order = query.Sort == SearchSort.Date ? "p.first_appeared DESC, t.rank" : "t.rank";
+            if (query.Sort == SearchSort.Date)
+            {
+                return NewestMatching(match, count, filters);
+            }
             return Connection.Query<(long Key, string Id, string Title, double Rank)>(
                     $"SELECT p.rowid, p.id, p.title, t.rank FROM paper_text t JOIN papers p ON p.rowid = t.rowid " +
-                    $"WHERE paper_text MATCH @match AND {filters.Where} ORDER BY {order} LIMIT @limit",
+                    $"WHERE paper_text MATCH @match AND {filters.Where} ORDER BY t.rank LIMIT @limit",
                     filters.Parameters(count, 0, match))
                 .Select(r => new KeywordHit(r.Key, r.Id, r.Title, -r.Rank, matchedAll))
                 .ToList();
+        }
+    }
+
+    /// <summary>
+    /// The newest <paramref name="count"/> papers matching <paramref name="match"/> (newest first, then by id like a
+    /// listing), unscored: BM25 orders nothing here, and FTS5 computes it by walking every term's whole list of papers.
+    /// </summary>
+    /// <remarks>
+    /// A word in many papers ("model", a feed of a one-word search) is answered by walking the papers from the newest
+    /// and keeping those in the word's list, which stops after <paramref name="count"/>; sorting all its papers by date
+    /// took 60–300 ms on arxiv-daily, the walk 2–30 ms. A rarer word's papers are fewer than the walk would visit, so
+    /// they are looked up and sorted.
+    /// </remarks>
+    private List<KeywordHit> NewestMatching(string match, int count, FilterSql filters)
+    {
+        var matching = Connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
+            new { match, limit = CommonTermDocuments });
+        var source = matching >= CommonTermDocuments
+            ? "papers p INDEXED BY papers_first_appeared WHERE +p.rowid IN (SELECT rowid FROM paper_text WHERE paper_text MATCH @match)"
+            : "paper_text t JOIN papers p ON p.rowid = t.rowid WHERE paper_text MATCH @match";
+        return Connection.Query<(long Key, string Id, string Title)>(
+                $"SELECT p.rowid, p.id, p.title FROM {source} AND {filters.Where} ORDER BY p.first_appeared DESC, p.id DESC LIMIT @limit",
+                filters.Parameters(count, 0, match))
+            .Select(r => new KeywordHit(r.Key, r.Id, r.Title, 0, MatchedAllWords: true))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every paper that can have all of <paramref name="required"/>, when the query's rarest words narrow them to at
+    /// most <see cref="MaxCandidates"/>; null when they do not (the query is then ranked by FTS5 in one pass).
+    /// </summary>
+    /// <remarks>
+    /// Why: FTS5 evaluates an <c>AND</c> by walking every term's list of papers, so a pasted sentence of twenty words
+    /// pays for the lists of "model", "learning" and "results" (tens of thousands of papers each) even when its rare
+    /// words leave one paper. The papers having all the words are among those having the rarest ones, and those few
+    /// are then ranked by the same BM25 one at a time. The results are the same; on arxiv-daily the 20–40-word
+    /// queries took about 40 % less time and the 9-word ones half (docs/performance.md).
+    /// </remarks>
+    private List<long>? FewCandidates(List<IReadOnlyList<SearchTerm>> required)
+    {
+        if (required.Count < CandidateMinimumGroups)
+        {
+            return null;
+        }
+        var rarest = required.Where(group => group.Count == 1)
+            .Select(group => (Group: group, Papers: DocumentCount(FtsExpression.Term(group[0]))))
+            .OrderBy(g => g.Papers)
+            .Take(CandidateGeneratorGroups)
+            .Select(g => g.Group)
+            .ToList();
+        if (rarest.Count == 0)
+        {
+            return null;
+        }
+        var candidates = Connection.Query<long>(
+            "SELECT rowid FROM paper_text WHERE paper_text MATCH @match LIMIT @limit",
+            new { match = FtsExpression.AllOf(rarest), limit = MaxCandidates + 1 }).ToList();
+        return candidates.Count <= MaxCandidates ? candidates : null;
+    }
+
+    /// <summary>The candidates that match <paramref name="match"/> and pass the filters, ranked by BM25 (each asked of the index by its rowid).</summary>
+    private List<KeywordHit> RankCandidates(string match, List<long> candidates, int count, FilterSql filters)
+    {
+        using var rank = Connection.CreateCommand();
+        rank.CommandText = "SELECT rank FROM paper_text WHERE paper_text MATCH $match AND rowid = $key";
+        rank.Parameters.AddWithValue("$match", match);
+        var key = rank.Parameters.Add("$key", SqliteType.Integer);
+        var ranked = new List<(long Key, double Rank)>();
+        foreach (var candidate in candidates)
+        {
+            key.Value = candidate;
+            if (rank.ExecuteScalar() is double value)
+            {
+                ranked.Add((candidate, value));
+            }
+        }
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+        var parameters = filters.Parameters(0, 0);
+        parameters.Add("keys", ranked.Select(r => r.Key));
+        var papers = Connection.Query<(long Key, string Id, string Title)>(
+                $"SELECT p.rowid, p.id, p.title FROM papers p WHERE p.rowid IN @keys AND {filters.Where}", parameters)
+            .ToDictionary(r => r.Key);
+        return ranked.Where(r => papers.ContainsKey(r.Key))
+            .OrderBy(r => r.Rank).ThenBy(r => r.Key)
+            .Take(count)
+            .Select(r => new KeywordHit(r.Key, papers[r.Key].Id, papers[r.Key].Title, -r.Rank, MatchedAllWords: true))
+            .ToList();
+    }
+
+    private long DocumentCount(string match) => _documentCounts.GetOrAdd(match, m =>
+        Connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
+            new { match = m, limit = Math.Max(CommonTermDocuments, IndexedPapers / 2 + 1) }));
+
+    private long IndexedPapers
+    {
+        get
+        {
+            var papers = Interlocked.Read(ref _indexedPapers);
+            if (papers < 0)
+            {
+                papers = Connection.ExecuteScalar<long>("SELECT count(*) FROM paper_text_state");
+                Interlocked.Exchange(ref _indexedPapers, papers);
+            }
+            return papers;
         }
     }
 
@@ -262,7 +396,7 @@ public sealed partial class KeywordIndex(PaperStore store)
         return query.HasWords
             ? Connection.ExecuteScalar<long>(
                 $"SELECT count(*) FROM paper_text t JOIN papers p ON p.rowid = t.rowid WHERE paper_text MATCH @match AND {filters.Where}",
-                filters.Parameters(0, 0, Match(query, FtsExpression.AllOf(RequiredGroups(query)))))
+                filters.Parameters(0, 0, Match(query, FtsExpression.AllOf(RankedGroups(query)))))
             : Connection.ExecuteScalar<long>($"SELECT count(*) FROM papers p WHERE {filters.Where}", filters.Parameters(0, 0));
     }
 
@@ -330,15 +464,30 @@ public sealed partial class KeywordIndex(PaperStore store)
     }
 
     /// <summary>
+    /// The groups a search requires: <see cref="RequiredGroups"/> without the single words that are in more than half
+    /// of the papers ("model", "results" in arXiv's machine-learning papers), unless nothing else is left. BM25 gives
+    /// such a word no weight (FTS5 floors an IDF at or below zero to 1e-6), so requiring it changes the order of
+    /// nothing and only drops the few papers that lack it, while its list of papers is the longest to walk: on
+    /// arxiv-daily the results of 592 of 600 benchmark queries were identical and the all-words query took a
+    /// quarter less time (docs/performance.md).
+    /// </summary>
+    private List<IReadOnlyList<SearchTerm>> RankedGroups(SearchQuery query)
+    {
+        var required = RequiredGroups(query);
+        var half = IndexedPapers / 2;
+        var specific = required.Where(group =>
+                group.Count != 1 || group[0].IsPhrase || group[0].IsPrefix || DocumentCount(FtsExpression.Term(group[0])) <= half)
+            .ToList();
+        return specific.Count > 0 ? specific : required;
+    }
+
+    /// <summary>
     /// Up to <see cref="RelaxedTerms"/> of the query's rarest terms among those in fewer than
     /// <see cref="CommonTermDocuments"/> papers: the any-word fallback matches a few thousand papers at most.
     /// </summary>
     private List<SearchTerm> SpecificTerms(SearchQuery query) =>
         query.Include.SelectMany(g => g)
-            .Select(term => (Term: term, Papers: _documentCounts.GetOrAdd(FtsExpression.Term(term), match =>
-                Connection.ExecuteScalar<long>(
-                    "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
-                    new { match, limit = CommonTermDocuments }))))
+            .Select(term => (Term: term, Papers: DocumentCount(FtsExpression.Term(term))))
             .Where(t => t.Papers < CommonTermDocuments)
             .OrderBy(t => t.Papers)
             .Take(RelaxedTerms)
@@ -354,23 +503,24 @@ public sealed partial class KeywordIndex(PaperStore store)
         {
             return hits;
         }
-        // Highlights come from a throwaway FTS5 table holding only the papers shown, with the same tokenizer as the
-        // index, so a word is marked exactly when the index matched it. Asking the big index instead made FTS5 open
-        // every query term's doclist once per paper (3-4 ms for ten results where common words were in the query;
-        // the small table takes ~1.6 ms whatever the corpus size).
+        // Highlights come from an FTS5 table holding only the papers shown, with the same tokenizer as the index, so
+        // a word is marked exactly when the index matched it. Asking the big index instead made FTS5 open every query
+        // term's doclist once per paper (3-4 ms for ten results where common words were in the query; the small table
+        // takes ~1.6 ms whatever the corpus size). The table lives in the connection's temporary database and is
+        // created once: creating it for every search cost three times as much as filling it.
         var connection = Connection;
+        connection.Execute($"CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_text USING fts5 (title, abstract, tokenize = '{Tokenizer}')");
         using var transaction = connection.BeginTransaction();
-        connection.Execute($"""
-            CREATE VIRTUAL TABLE temp.snippet_text USING fts5 (title, abstract, tokenize = '{Tokenizer}');
-            INSERT INTO temp.snippet_text (rowid, title, abstract) SELECT rowid, title, abstract FROM papers WHERE rowid IN @keys;
-            """, new { keys = hits.Select(h => h.Key).ToArray() }, transaction);
+        connection.Execute(
+            "INSERT INTO temp.snippet_text (rowid, title, abstract) SELECT rowid, title, abstract FROM papers WHERE rowid IN @keys",
+            new { keys = hits.Select(h => h.Key).ToArray() }, transaction);
         var snippets = connection.Query<(long Key, string? Title, string? Snippet)>(
                 "SELECT rowid, highlight(snippet_text, 0, @start, @end), snippet(snippet_text, 1, @start, @end, '…', 40) " +
                 "FROM temp.snippet_text WHERE snippet_text MATCH @match",
                 new { start = MarkStart.ToString(), end = MarkEnd.ToString(), match = FtsExpression.AnyOf(query) },
                 transaction)
             .ToDictionary(r => r.Key);
-        // Undoes the table (it lived in the connection's temporary database; nothing of the store's was written).
+        // Empties the table again (nothing of the store's was written).
         transaction.Rollback();
         return hits.Select(h => snippets.TryGetValue(h.Key, out var s)
             ? h with { TitleHighlighted = s.Title, Snippet = string.IsNullOrEmpty(s.Snippet) ? null : s.Snippet }
