@@ -51,7 +51,16 @@ internal static class WebBenchmark
 
         var days = JsonDocument.Parse(client.GetStringAsync("/api/v1/daily").GetAwaiter().GetResult()).RootElement;
         var latest = days.GetProperty("day").GetString()!;
-        var kinds = new (string Name, Func<int, string> Url)[]
+        // Author pages: the first authors of the benchmark's target papers, by name (everyone of that name, each
+        // person's profile) and, where the store's people are computed (`paperradar index`), by person id.
+        var firstAuthors = queries.Take(200).Select(q =>
+                JsonDocument.Parse(client.GetStringAsync("/api/v1/papers/" + q.Target).GetAwaiter().GetResult())
+                    .RootElement.GetProperty("authors")[0])
+            .Select(a => (Name: a.GetProperty("name").GetString()!,
+                PersonId: a.TryGetProperty("person_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null))
+            .ToList();
+        var personIds = firstAuthors.Select(a => a.PersonId).OfType<string>().ToList();
+        var kinds = new List<(string Name, Func<int, string> Url)>
         {
             ("daily page (latest day, all)", _ => "/"),
             ("daily page, one category, paged", i => $"/list/cs.CL/{latest}?page={1 + (i % 3)}"),
@@ -61,7 +70,17 @@ internal static class WebBenchmark
             ("API search, hybrid", i => "/api/v1/search?q=" + Uri.EscapeDataString(queries[i % queries.Count].Query)),
             ("API paper", i => "/api/v1/papers/" + queries[i % queries.Count].Target),
             ("RSS feed of a search", i => "/feeds/search?q=" + Uri.EscapeDataString(queries[i % queries.Count].Query.Split(' ')[0])),
+            ("author page by name", i => "/author?name=" + Uri.EscapeDataString(firstAuthors[i % firstAuthors.Count].Name)),
         };
+        if (personIds.Count > 0)
+        {
+            kinds.Add(("author page by person id", i => "/author?id=" + Uri.EscapeDataString(personIds[i % personIds.Count])));
+            kinds.Add(("API author by person id", i => "/api/v1/authors/" + Uri.EscapeDataString(personIds[i % personIds.Count])));
+        }
+        else
+        {
+            Console.WriteLine("the store has no person ids (run `paperradar index` on it): author pages by id are not measured");
+        }
         var rows = new List<string>();
         foreach (var (name, url) in kinds)
         {

@@ -163,6 +163,38 @@ public sealed partial class KeywordSearchPlanTests : IClassFixture<KeywordSearch
         Assert.Equal(expected.Skip(10), found.Select(h => h.Id));
     }
 
+    [Fact]
+    public void CountsKeptBetweenQueriesFollowAnotherConnectionsChanges()
+    {
+        using var temp = new ScratchDirectory();
+        var path = temp.File("shared.db");
+        using var reader = PaperStore.Open(path);
+        new Importer(reader).Import([SharedData.Sample()]);
+        var readerIndex = new KeywordIndex(reader);
+        readerIndex.Refresh();
+        const string Query = "scaling laws skills agent systems";
+        var before = readerIndex.Search(SearchQuery.Parse(Query), 10);
+
+        // Another connection (another process's `index`, say) adds a day of papers and indexes them.
+        using (var writer = PaperStore.Open(path))
+        {
+            new Importer(writer).Import([SharedData.Path("arxiv-daily", "2026-05-19.jsonl.gz")]);
+            new KeywordIndex(writer).Refresh();
+        }
+        var after = readerIndex.Search(SearchQuery.Parse(Query), 10);
+
+        using var oracle = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        var expected = oracle.Query<(string Id, double Rank)>(
+                "SELECT p.id, t.rank FROM paper_text t JOIN papers p ON p.rowid = t.rowid " +
+                "WHERE paper_text MATCH '\"scaling\" AND \"laws\" AND \"skills\" AND \"agent\" AND \"systems\"' ORDER BY t.rank LIMIT 10")
+            .Select(r => (r.Id, -r.Rank))
+            .ToList();
+        Assert.DoesNotContain(before, h => h.MatchedAllWords);
+        Assert.Contains(expected, e => e.Id == "2605.16508");
+        Assert.True(expected.SequenceEqual(after.Where(h => h.MatchedAllWords).Select(h => (h.Id, h.Score)), SameRanking.Instance),
+            $"expected {string.Join(", ", expected)}, found {string.Join(", ", after.Select(h => (h.Id, h.Score)))}");
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordRegex();
 }

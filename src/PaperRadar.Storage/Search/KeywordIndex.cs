@@ -59,11 +59,8 @@ public sealed partial class KeywordIndex(PaperStore store)
     /// <summary>How many of the rarest words pick the candidates.</summary>
     private const int CandidateGeneratorGroups = 3;
 
-    /// <summary>
-    /// Above this many candidates, ranking them one at a time costs more than one FTS5 pass over the whole query (each
-    /// costs about half of that pass: every term's list is still opened, only not walked).
-    /// </summary>
-    private const int MaxCandidates = 3;
+    /// <summary>How many candidates <see cref="RankCandidates"/> scores at most (on arxiv-daily, three quarters of the benchmark's queries have no more).</summary>
+    private const int MaxCandidates = 8;
 
     /// <summary>
     /// How many papers each term is in, counted up to <see cref="CommonTermDocuments"/> or just past half the papers,
@@ -73,6 +70,29 @@ public sealed partial class KeywordIndex(PaperStore store)
 
     /// <summary>How many papers the index holds (-1: not counted since the last refresh).</summary>
     private long _indexedPapers = -1;
+
+    /// <summary>SQLite's <c>data_version</c> when the counts were last checked: it changes when another connection commits.</summary>
+    private long _dataVersion = -1;
+
+    private void ForgetCounts()
+    {
+        _documentCounts.Clear();
+        Interlocked.Exchange(ref _indexedPapers, -1);
+        _totals = null;
+    }
+
+    /// <summary>
+    /// Forgets the counts kept between queries when another connection (another process's <c>index</c>, a web node's
+    /// refresh) has written to the store since: they would otherwise describe an index that is no longer there.
+    /// </summary>
+    private void ForgetCountsIfStoreChanged()
+    {
+        var version = Connection.ExecuteScalar<long>("PRAGMA data_version");
+        if (Interlocked.Exchange(ref _dataVersion, version) != version)
+        {
+            ForgetCounts();
+        }
+    }
 
     private SqliteConnection Connection => store.Connection;
 
@@ -159,8 +179,7 @@ public sealed partial class KeywordIndex(PaperStore store)
             connection.Execute("INSERT INTO paper_text (paper_text) VALUES ('optimize')");
         }
         progress?.Report((total, total));
-        _documentCounts.Clear();
-        Interlocked.Exchange(ref _indexedPapers, -1);
+        ForgetCounts();
         return new KeywordRefresh(added, changed, removed.Count, unchanged);
 
         long Write(List<(long Key, string Title, string? Abstract, string? Authors, string? Comments, byte[] Hash, bool Known)> rows)
@@ -221,6 +240,7 @@ public sealed partial class KeywordIndex(PaperStore store)
         {
             return [];
         }
+        ForgetCountsIfStoreChanged();
         var filters = new FilterSql(query);
         if (!query.HasWords)
         {
@@ -235,7 +255,8 @@ public sealed partial class KeywordIndex(PaperStore store)
         var required = RankedGroups(query);
         var allWords = Match(query, FtsExpression.AllOf(required));
         var hits = query.Sort == SearchSort.Relevance && FewCandidates(required) is { } candidates
-            ? RankCandidates(allWords, candidates, limit + offset, filters)
+                   && RankCandidates(required, allWords, candidates, limit + offset, filters) is { } ranked
+            ? ranked
             : Run(allWords, limit + offset, matchedAll: true);
         var relaxable = query.Include.Count >= RelaxedMinimumTerms && query.Sort == SearchSort.Relevance;
         if (hits.Count < limit + offset && relaxable && SpecificTerms(query) is { Count: > 0 } specific)
@@ -306,64 +327,31 @@ public sealed partial class KeywordIndex(PaperStore store)
     /// most <see cref="MaxCandidates"/>; null when they do not (the query is then ranked by FTS5 in one pass).
     /// </summary>
     /// <remarks>
-    /// Why: FTS5 evaluates an <c>AND</c> by walking every term's list of papers, so a pasted sentence of twenty words
-    /// pays for the lists of "model", "learning" and "results" (tens of thousands of papers each) even when its rare
-    /// words leave one paper. The papers having all the words are among those having the rarest ones, and those few
-    /// are then ranked by the same BM25 one at a time. The results are the same; on arxiv-daily the 20–40-word
-    /// queries took about 40 % less time and the 9-word ones half (docs/performance.md).
+    /// Why: FTS5 evaluates an <c>AND</c> by walking every term's list of papers, and its <c>bm25()</c> walks each
+    /// term's whole list again to count the papers having it, for every query; a pasted sentence of twenty words pays
+    /// for the lists of "learning" and "language" (tens of thousands of papers each) even when its rare words leave
+    /// one paper. The papers having all the words are among those having the rarest ones, and those few are scored by
+    /// <see cref="RankCandidates"/> with the same BM25 from counts kept between queries (docs/performance.md).
+    /// Only queries of plain words qualify: a phrase, a prefix or a field-restricted word is left to FTS5.
     /// </remarks>
     private List<long>? FewCandidates(List<IReadOnlyList<SearchTerm>> required)
     {
-        if (required.Count < CandidateMinimumGroups)
+        if (required.Count < CandidateMinimumGroups
+            || required.Any(group => group.Count != 1 || group[0].IsPhrase || group[0].IsPrefix || group[0].Field != TermField.Any))
         {
             return null;
         }
-        var rarest = required.Where(group => group.Count == 1)
-            .Select(group => (Group: group, Papers: DocumentCount(FtsExpression.Term(group[0]))))
-            .OrderBy(g => g.Papers)
-            .Take(CandidateGeneratorGroups)
-            .Select(g => g.Group)
-            .ToList();
-        if (rarest.Count == 0)
+        var counted = required.Select(group => (Group: group, Papers: DocumentCount(FtsExpression.Term(group[0])))).ToList();
+        if (counted.Any(g => g.Papers > IndexedPapers / 2))
         {
+            // Only words in more than half the papers (RankedGroups kept them): their counts are capped, not exact.
             return null;
         }
+        var rarest = counted.OrderBy(g => g.Papers).Take(CandidateGeneratorGroups).Select(g => g.Group).ToList();
         var candidates = Connection.Query<long>(
             "SELECT rowid FROM paper_text WHERE paper_text MATCH @match LIMIT @limit",
             new { match = FtsExpression.AllOf(rarest), limit = MaxCandidates + 1 }).ToList();
         return candidates.Count <= MaxCandidates ? candidates : null;
-    }
-
-    /// <summary>The candidates that match <paramref name="match"/> and pass the filters, ranked by BM25 (each asked of the index by its rowid).</summary>
-    private List<KeywordHit> RankCandidates(string match, List<long> candidates, int count, FilterSql filters)
-    {
-        using var rank = Connection.CreateCommand();
-        rank.CommandText = "SELECT rank FROM paper_text WHERE paper_text MATCH $match AND rowid = $key";
-        rank.Parameters.AddWithValue("$match", match);
-        var key = rank.Parameters.Add("$key", SqliteType.Integer);
-        var ranked = new List<(long Key, double Rank)>();
-        foreach (var candidate in candidates)
-        {
-            key.Value = candidate;
-            if (rank.ExecuteScalar() is double value)
-            {
-                ranked.Add((candidate, value));
-            }
-        }
-        if (ranked.Count == 0)
-        {
-            return [];
-        }
-        var parameters = filters.Parameters(0, 0);
-        parameters.Add("keys", ranked.Select(r => r.Key));
-        var papers = Connection.Query<(long Key, string Id, string Title)>(
-                $"SELECT p.rowid, p.id, p.title FROM papers p WHERE p.rowid IN @keys AND {filters.Where}", parameters)
-            .ToDictionary(r => r.Key);
-        return ranked.Where(r => papers.ContainsKey(r.Key))
-            .OrderBy(r => r.Rank).ThenBy(r => r.Key)
-            .Take(count)
-            .Select(r => new KeywordHit(r.Key, papers[r.Key].Id, papers[r.Key].Title, -r.Rank, MatchedAllWords: true))
-            .ToList();
     }
 
     private long DocumentCount(string match) => _documentCounts.GetOrAdd(match, m =>
@@ -392,6 +380,7 @@ public sealed partial class KeywordIndex(PaperStore store)
         {
             return 0;
         }
+        ForgetCountsIfStoreChanged();
         var filters = new FilterSql(query);
         return query.HasWords
             ? Connection.ExecuteScalar<long>(
