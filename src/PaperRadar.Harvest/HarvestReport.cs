@@ -28,6 +28,9 @@ public sealed class HarvestReport(string source, string endpoint)
     /// <summary>Outbound citations the stored records state (OpenAlex's referenced_works).</summary>
     public long References { get; set; }
 
+    /// <summary>Works cited by the fetched ones that were looked up and found to be stored papers (OpenAlex).</summary>
+    public long CitedWorksResolved { get; set; }
+
     /// <summary>The source said it has nothing for the request (OAI-PMH noRecordsMatch, an empty feed).</summary>
     public bool NothingNew { get; set; }
 

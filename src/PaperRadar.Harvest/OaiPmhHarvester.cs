@@ -155,6 +155,9 @@ public sealed class OaiPmhHarvester(PaperStore store, PoliteHttpClient http)
             }
 
             var records = new List<PreparedRecord>(outcomes.Count);
+            // A deleted header marks its paper deleted (out of search and listings, kept for the citations naming it);
+            // a record with metadata of a paper marked before lifts the mark.
+            var deleted = new List<(PaperId, SourceDeletion)>();
             foreach (var outcome in outcomes)
             {
                 if (outcome.Record is { } record)
@@ -163,6 +166,10 @@ public sealed class OaiPmhHarvester(PaperStore store, PoliteHttpClient http)
                     {
                         Source = new SourceLocation(RecordUrl(endpoint, request.MetadataPrefix, record.Id), 1, record.Source.Format),
                     }));
+                }
+                else if (outcome.Deletion is { } deletion)
+                {
+                    deleted.Add((deletion.Id, deletion.Deletion with { Source = RecordUrl(endpoint, request.MetadataPrefix, deletion.Id) }));
                 }
                 else
                 {
@@ -183,17 +190,10 @@ public sealed class OaiPmhHarvester(PaperStore store, PoliteHttpClient http)
                     PendingLatestDatestamp = latest,
                     PendingRecords = state.PendingRecords + records.Count,
                 };
-            // A deleted header marks its paper deleted (out of search and listings, kept for the citations naming it);
-            // a record with metadata of a paper marked before lifts the mark.
-            var deleted = response.Deleted.Where(d => d.Id is not null)
-                .Select(d => ((PaperId)d.Id!.Value, new SourceDeletion(
-                    d.Datestamp is { } stamp ? DateOnly.FromDateTime(stamp.UtcDateTime) : null,
-                    RecordUrl(endpoint, request.MetadataPrefix, d.Id.Value))))
-                .ToList();
             report.Count(store.WriteHarvestPage(records, after, deleted, records.Select(r => r.Record.Id).ToList()));
             state = after;
             report.Pages++;
-            report.Read += outcomes.Count;
+            report.Read += outcomes.Count - deleted.Count;
             report.Deleted += response.Deleted.Count;
             expected = next?.CompleteListSize ?? expected;
             progress?.Report(new HarvestProgress(report.Pages, report.Read, expected, $"stored page {report.Pages}"));

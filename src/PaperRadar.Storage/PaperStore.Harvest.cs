@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PaperRadar.Core.Model;
+using PaperRadar.Core.Readers;
 
 namespace PaperRadar.Storage;
 
@@ -76,33 +77,44 @@ public sealed partial class PaperStore
         IReadOnlyList<(PaperId Id, SourceDeletion Deletion)>? deleted = null, IReadOnlyList<PaperId>? present = null) =>
         WriteRecords(batch, transaction =>
         {
-            foreach (var id in present ?? [])
-            {
-                _connection.Execute("DELETE FROM paper_deletions WHERE paper_id = @id", new { id = id.Value }, transaction);
-            }
-            foreach (var (id, deletion) in deleted ?? [])
-            {
-                _connection.Execute("""
-                    INSERT INTO paper_deletions (paper_id, deleted_at, source, recorded_at) VALUES (@id, @day, @source, @now)
-                    ON CONFLICT (paper_id) DO UPDATE SET deleted_at = excluded.deleted_at, source = excluded.source,
-                        recorded_at = excluded.recorded_at
-                    """, new
-                {
-                    id = id.Value,
-                    day = FormatStateDay(deletion.Day) ?? "",
-                    source = deletion.Source,
-                    now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-                }, transaction);
-            }
+            MarkDeletions(transaction, (present ?? []).Select(id => (id, (SourceDeletion?)null))
+                .Concat((deleted ?? []).Select(d => (d.Id, (SourceDeletion?)d.Deletion))));
             SaveHarvestState(stateAfter, transaction);
         });
+
+    /// <summary>
+    /// Stores a batch of records and, in the same transaction, what the batch's files say about deletions, in their
+    /// order: a deletion marks its paper deleted at its source (see <see cref="WriteHarvestPage"/>), a null one (a
+    /// record of the paper with metadata in an OAI-PMH response) lifts the mark; the last word about a paper stands.
+    /// </summary>
+    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch,
+        IReadOnlyList<(PaperId Id, SourceDeletion? Deletion)> deletions) =>
+        WriteRecords(batch, deletions.Count == 0 ? null : transaction => MarkDeletions(transaction, deletions));
+
+    private void MarkDeletions(SqliteTransaction transaction, IEnumerable<(PaperId Id, SourceDeletion? Deletion)> marks)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var (id, deletion) in marks)
+        {
+            if (deletion is null)
+            {
+                _connection.Execute("DELETE FROM paper_deletions WHERE paper_id = @id", new { id = id.Value }, transaction);
+                continue;
+            }
+            _connection.Execute("""
+                INSERT INTO paper_deletions (paper_id, deleted_at, source, recorded_at) VALUES (@id, @day, @source, @now)
+                ON CONFLICT (paper_id) DO UPDATE SET deleted_at = excluded.deleted_at, source = excluded.source,
+                    recorded_at = excluded.recorded_at
+                """, new { id = id.Value, day = FormatStateDay(deletion.Day) ?? "", source = deletion.Source, now }, transaction);
+        }
+    }
 
     /// <summary>How many stored papers their source deleted.</summary>
     public long CountDeletedPapers() => _connection.ExecuteScalar<long>(
         "SELECT count(*) FROM paper_deletions d WHERE EXISTS (SELECT 1 FROM papers p WHERE p.id = d.paper_id)");
 
     /// <summary>Stores a page of records that belongs to no resumable list (an API answer), atomically.</summary>
-    public IReadOnlyList<RecordOutcome> WritePage(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);
+    public IReadOnlyList<RecordOutcome> WritePage(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, alongside: null);
 
     public void SaveHarvestState(HarvestState state) => SaveHarvestState(state, null);
 
@@ -171,4 +183,51 @@ public sealed partial class PaperStore
                 """, new { id = stored[0] })
             .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).Single();
     }
+}
+
+public sealed partial class PaperStore
+{
+    /// <summary>
+    /// Stores a page of OpenAlex works like <see cref="WritePage"/> and, in the same transaction, when each was fetched
+    /// (keyed by the record's source, the URL that returns the work alone), so counts can be refreshed oldest first.
+    /// </summary>
+    public IReadOnlyList<RecordOutcome> WriteOpenAlexPage(IReadOnlyList<PreparedRecord> batch, DateTimeOffset fetchedAt) =>
+        WriteRecords(batch, transaction =>
+        {
+            var at = fetchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            foreach (var file in batch.Select(p => p.Record.Source.File).Distinct(StringComparer.Ordinal))
+            {
+                _connection.Execute("""
+                    INSERT INTO openalex_fetches (source_file, fetched_at) VALUES (@file, @at)
+                    ON CONFLICT (source_file) DO UPDATE SET fetched_at = excluded.fetched_at
+                    """, new { file, at }, transaction);
+            }
+        });
+
+    /// <summary>The ids a stored source record (keyed by its file, e.g. an OpenAlex work's URL) cites, as it states them.</summary>
+    public IReadOnlySet<string> CitationsStatedBy(string sourceFile) => _connection.Query<string>(
+        "SELECT cited FROM citations WHERE source_file = @sourceFile", new { sourceFile }).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The stored papers with a citation count from OpenAlex whose latest OpenAlex fetch is older than
+    /// <paramref name="fetchedBefore"/>, the longest unrefreshed first (a count stored before fetch times were kept
+    /// comes first of all), at most <paramref name="limit"/>.
+    /// </summary>
+    public IReadOnlyList<PaperLookupIds> PapersWithStaleOpenAlexCounts(DateTimeOffset fetchedBefore, int limit) =>
+        _connection.Query<(string Id, string? Doi, string? OpenAlex)>("""
+                SELECT p.id, p.doi,
+                    (SELECT min(a.alias) FROM paper_aliases a WHERE a.paper_id = p.id AND a.alias LIKE 'openalex:%')
+                FROM papers p
+                JOIN (SELECT s.paper_id, max(coalesce(f.fetched_at, '')) AS latest
+                      FROM source_records s LEFT JOIN openalex_fetches f ON f.source_file = s.source_file
+                      WHERE s.format = @format GROUP BY s.paper_id) w ON w.paper_id = p.id
+                WHERE p.cited_by_count IS NOT NULL AND w.latest < @cutoff
+                ORDER BY w.latest, p.id LIMIT @limit
+                """, new
+        {
+            format = OpenAlexWorksReader.FormatName,
+            cutoff = fetchedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            limit,
+        })
+            .Select(r => new PaperLookupIds(PaperId.Parse(r.Id), r.Doi, r.OpenAlex)).ToList();
 }

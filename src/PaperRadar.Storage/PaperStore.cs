@@ -131,7 +131,7 @@ public sealed partial class PaperStore : IDisposable
     }
 
     /// <summary>Stores a batch of records and re-merges every paper they touch, atomically.</summary>
-    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, null);
+    public IReadOnlyList<RecordOutcome> WriteRecords(IReadOnlyList<PreparedRecord> batch) => WriteRecords(batch, alongside: null);
 
     /// <summary>
     /// Stores a batch like <see cref="WriteRecords(IReadOnlyList{PreparedRecord})"/> and runs
@@ -143,6 +143,7 @@ public sealed partial class PaperStore : IDisposable
         var outcomes = new RecordOutcome[batch.Count];
         using var transaction = _connection.BeginTransaction();
         batch = KeyToStoredPapers(batch, transaction);
+        var adopting = AdoptOpenAlexOnlyPapers(batch, transaction, out var adopted);
         using var lookup = PaperRowWriter.Prepare(_connection, transaction,
             "SELECT paper_id, content_hash FROM source_records WHERE source_file = $f AND line = $l", "$f", "$l");
         using var upsert = new RawStatement(_connection, "source_records",
@@ -161,8 +162,9 @@ public sealed partial class PaperStore : IDisposable
         var storedPapers = ExistingPapers(batch.Select(p => p.Record.Id.Value));
         var filesWithRecords = FilesWithRows("source_records", batch.Select(p => p.Record.Source.File), transaction);
 
-        var touched = new SortedSet<string>(StringComparer.Ordinal);
-        var displaced = new HashSet<string>(StringComparer.Ordinal);
+        // A paper whose records another took over is re-merged with none left, which removes it.
+        var touched = new SortedSet<string>(adopted, StringComparer.Ordinal);
+        var displaced = new HashSet<string>(adopted, StringComparer.Ordinal);
         var newInBatch = new HashSet<string>(StringComparer.Ordinal);
         // Papers whose every record is in this batch need no read-back from the store to be merged.
         var onlyInBatch = new Dictionary<string, List<PaperRecord>>(StringComparer.Ordinal);
@@ -195,7 +197,7 @@ public sealed partial class PaperStore : IDisposable
             }
             var known = newInBatch.Contains(id) || storedPapers.Contains(id);
             outcomes[i] = known ? RecordOutcome.Updated : RecordOutcome.New;
-            if (!known && storedPaper is null)
+            if (!known && storedPaper is null && !adopting.Contains(id))
             {
                 onlyInBatch[id] = [record];
             }
@@ -272,6 +274,66 @@ public sealed partial class PaperStore : IDisposable
             });
         }
         return keyed ?? batch;
+    }
+
+    /// <summary>
+    /// The other order of <see cref="KeyToStoredPapers"/>: a record (not OpenAlex's) one of whose ids (its DOI, another
+    /// id of its own) names a stored paper known only from OpenAlex works — the work came first, and OpenAlex knew the
+    /// paper by a DOI, not by the arXiv or ACL id it is stored under now — takes that paper's records: they become
+    /// records of the arriving paper, the OpenAlex paper's id kept among their other ids, so the two are one paper.
+    /// Returns the ids of the arriving papers that took records over; <paramref name="adopted"/>: the papers left
+    /// without records.
+    /// </summary>
+    private HashSet<string> AdoptOpenAlexOnlyPapers(IReadOnlyList<PreparedRecord> batch, SqliteTransaction transaction,
+        out HashSet<string> adopted)
+    {
+        var adopting = new HashSet<string>(StringComparer.Ordinal);
+        adopted = new HashSet<string>(StringComparer.Ordinal);
+        // An OpenAlex work without an arXiv id is stored under its DOI or its OpenAlex id; a store with no paper of
+        // either kind (any store fed only by arXiv) has nothing to adopt, and its imports ask nothing more.
+        if (_connection.ExecuteScalar<long>("""
+                SELECT EXISTS (SELECT 1 FROM papers WHERE id >= 'doi:' AND id < 'doi;')
+                    OR EXISTS (SELECT 1 FROM papers WHERE id >= 'openalex:' AND id < 'openalex;')
+                """, transaction: transaction) == 0)
+        {
+            return adopting;
+        }
+        foreach (var (record, _, _) in batch)
+        {
+            if (record.Source.Format == OpenAlexWorksReader.FormatName || (record.OtherIds is not { Count: > 0 } && record.Doi is null))
+            {
+                continue;
+            }
+            var id = record.Id.Value;
+            var names = (record.OtherIds ?? []).Concat(PaperMerger.DoiIds(record.Doi)).Select(o => o.Value)
+                .Where(name => name != id).Distinct(StringComparer.Ordinal).ToList();
+            var openAlexOnly = _connection.Query<string>("""
+                SELECT c.id FROM (SELECT paper_id AS id FROM paper_aliases WHERE alias IN @names
+                                  UNION SELECT id FROM papers WHERE id IN @names) c
+                WHERE c.id <> @id AND (c.id LIKE 'doi:%' OR c.id LIKE 'openalex:%')
+                    AND EXISTS (SELECT 1 FROM source_records s WHERE s.paper_id = c.id)
+                    AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.paper_id = c.id AND s.format <> @format)
+                """, new { names, id, format = OpenAlexWorksReader.FormatName }, transaction).ToList();
+            foreach (var other in openAlexOnly)
+            {
+                var rows = _connection.Query<(long Row, byte[] Payload)>(
+                    "SELECT id, payload FROM source_records WHERE paper_id = @other", new { other }, transaction).ToList();
+                foreach (var (row, payload) in rows)
+                {
+                    var stored = PaperRecordJson.DeserializeCompressed(payload);
+                    var moved = PreparedRecord.From(stored with
+                    {
+                        Id = record.Id,
+                        OtherIds = (stored.OtherIds ?? []).Append(stored.Id).Where(o => o != record.Id).Distinct().Order().ToList(),
+                    });
+                    _connection.Execute("UPDATE source_records SET paper_id = @id, content_hash = @Hash, payload = @Payload WHERE id = @row",
+                        new { id, moved.Hash, moved.Payload, row }, transaction);
+                }
+                adopted.Add(other);
+                adopting.Add(id);
+            }
+        }
+        return adopting;
     }
 
     /// <summary>

@@ -445,13 +445,6 @@ public sealed partial class DigestTests : IDisposable
         Assert.Equal(6, store.OutboxMessages().Count);
     }
 
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private void SubscribeThree(SmtpSink sink)
     {
         SubscribeAndConfirm(sink, "ada@example.org", "--category", "cs.CL");

@@ -170,10 +170,14 @@ public sealed class HarvestCommandTests : IDisposable
         Assert.Equal(3, report.GetProperty("updated").GetInt64());
         Assert.Equal(5, report.GetProperty("references").GetInt64());
         Assert.Equal(26, report.GetProperty("missing").GetInt64());
-        var request = Assert.Single(server.Requests);
+        var request = Assert.Single(server.Requests, r => r["select"] is null);
         Assert.Equal("/works", request.Path);
         Assert.Equal("radar-admin@lab.example.org", request["mailto"]);
         Assert.Equal(29, request["filter"]!.Split('|').Length);
+        // The works cited that the store cannot place are looked up; the fixture answers with works not asked about.
+        var lookup = Assert.Single(server.Requests, r => r["select"] is not null);
+        Assert.Equal("ids.openalex:W9000000090|W9000000091", lookup["filter"]);
+        Assert.Equal(0, report.GetProperty("cited_works_resolved").GetInt64());
 
         var paper = Json(PaperRadarProcess.Run("show", "2410.17243", "--json", "--db", Db));
         Assert.Equal(57, paper.GetProperty("cited_by_count").GetProperty("count").GetInt32());

@@ -105,4 +105,40 @@ public sealed class HarvestFormatsImportTests : IDisposable
             f => Assert.True(f.GetProperty("skipped").GetBoolean(), f.GetProperty("file").GetString()));
         Assert.All(files, f => Assert.True(f.GetProperty("error").ValueKind == JsonValueKind.Null, f.GetProperty("file").GetString()));
     }
+
+    [Fact]
+    public void ImportingASavedOaiPmhPageAppliesItsDeletedHeadersAsAHarvestDoes()
+    {
+        // The real two-record page of 2015-01-03, then the same page derived from it with 1412.8544 turned into a
+        // deleted header (no recorded arXiv page has one; see OaiRecordings.PageDeleting1412_8544).
+        var real = OaiRecordings.Chain[^1].File;
+        var deleting = _temp.Write("page-deleting-1412.8544-derived.xml", OaiRecordings.PageDeleting1412_8544());
+        Assert.Equal(0, PaperRadarProcess.Run("import", real, "--db", Db).ExitCode);
+        Assert.Equal(0, PaperRadarProcess.Run("index", "--db", Db).ExitCode);
+        Assert.Contains("1412.8544", PaperRadarProcess.Run("search", "Kochen-Specker", "--mode", "keyword", "--json", "--db", Db).Stdout,
+            StringComparison.Ordinal);
+
+        var import = PaperRadarProcess.Run("import", deleting, "--db", Db, "--json");
+
+        Assert.Equal(0, import.ExitCode);
+        var report = Json(import);
+        Assert.Equal(1, report.GetProperty("deleted").GetInt64());
+        Assert.Equal(0, report.GetProperty("rejected").GetInt64());
+        // Kept, marked: its row and record stay (citations naming it resolve), its source's word is recorded.
+        var paper = Json(PaperRadarProcess.Run("show", "1412.8544", "--json", "--db", Db));
+        var deletion = paper.GetProperty("deleted_at_source");
+        Assert.Equal("2015-01-05", deletion.GetProperty("day").GetString());
+        Assert.StartsWith(deleting + ":", deletion.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Equal("A Kochen-Specker system has at least 22 vectors (extended abstract)", paper.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, Json(PaperRadarProcess.Run("show", "hep-th/9504118", "--json", "--db", Db))
+            .GetProperty("deleted_at_source").ValueKind);
+        Assert.Equal(0, PaperRadarProcess.Run("index", "--db", Db).ExitCode);
+        Assert.DoesNotContain("1412.8544", PaperRadarProcess.Run("search", "Kochen-Specker", "--mode", "keyword", "--json", "--db", Db).Stdout,
+            StringComparison.Ordinal);
+
+        // The page with its record again (a repository that reinstated it): the mark is lifted.
+        Assert.Equal(0, PaperRadarProcess.Run("import", real, "--db", Db).ExitCode);
+        Assert.Equal(JsonValueKind.Null, Json(PaperRadarProcess.Run("show", "1412.8544", "--json", "--db", Db))
+            .GetProperty("deleted_at_source").ValueKind);
+    }
 }

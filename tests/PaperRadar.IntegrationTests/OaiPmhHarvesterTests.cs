@@ -335,34 +335,12 @@ public sealed class OaiPmhHarvesterTests : IDisposable
         Assert.Equal(OaiRecordings.IdsInFirstPages(4).Count, store.CountPapers());
     }
 
-    /// <summary>
-    /// Generated, since no recorded arXiv page has one (the only recorded deleted header is of another repository's
-    /// ListIdentifiers): arXiv's real two-record page of 2015-01-03 with its first record, 1412.8544, turned into a
-    /// deleted header of 2015-01-05, as the OAI-PMH specification writes one (no metadata).
-    /// </summary>
-    private static ReplayReply GeneratedPageDeleting1412_8544()
-    {
-        var real = File.ReadAllText(OaiRecordings.Chain[^1].File);
-        var start = real.IndexOf("<record>", StringComparison.Ordinal);
-        var end = real.IndexOf("</record>", start, StringComparison.Ordinal) + "</record>".Length;
-        var deleted = """
-            <record>
-            <header status="deleted">
-             <identifier>oai:arXiv.org:1412.8544</identifier>
-             <datestamp>2015-01-05</datestamp>
-             <setSpec>cs</setSpec>
-            </header>
-            </record>
-            """;
-        return new ReplayReply(200, System.Text.Encoding.UTF8.GetBytes(real[..start] + deleted + real[end..]));
-    }
-
     [Fact]
     public async Task ADeletedHeaderMarksThePaperDeletedOutOfSearchButKeptForItsCitationsUntilItComesBack()
     {
         var deleting = false;
         await using var server = await ReplayServer.StartAsync(_ =>
-            deleting ? GeneratedPageDeleting1412_8544() : ReplayReply.File(OaiRecordings.Chain[^1].File));
+            deleting ? new ReplayReply(200, OaiRecordings.PageDeleting1412_8544()) : ReplayReply.File(OaiRecordings.Chain[^1].File));
         var kochen = ArxivId.Parse("1412.8544");
         await Harvest(server, new OaiHarvestRequest { From = new DateOnly(2015, 1, 1) });
         using (var store = PaperStore.Open(Db))

@@ -154,13 +154,86 @@ public sealed partial class ScheduledHarvestTests : IDisposable
         var run = await scheduler.RunOnceAsync(CancellationToken.None);
 
         Assert.Null(run.Error);
-        var openAlex = Assert.Single(run.Harvests, h => h.Source == "openalex");
-        Assert.Null(openAlex.Error);
-        Assert.Equal(3, openAlex.Updated);
-        var asked = Assert.Single(server.Requests, r => r.Path == "/works");
+        // The recent papers, then the stale counts (none: every count was fetched just now).
+        var openAlex = run.Harvests.Where(h => h.Source == "openalex").ToList();
+        Assert.Equal(2, openAlex.Count);
+        Assert.All(openAlex, h => Assert.Null(h.Error));
+        Assert.Equal(3, openAlex[0].Updated);
+        Assert.True(openAlex[1].NothingNew);
+        var asked = Assert.Single(server.Requests, r => r.Path == "/works" && r["select"] is null);
         Assert.Equal("radar-admin@lab.example.org", asked["mailto"]);
         using var store = PaperRadar.Storage.PaperStore.Open(storePath);
         Assert.Equal(57, store.GetPaper(PaperRadar.Core.Model.ArxivId.Parse("2410.17243"))!.CitedByCount!.Count);
+    }
+
+    [Fact]
+    public async Task ServeWithHarvestOpenAlexRefreshesStaleCountsIntoTheStore()
+    {
+        var hfDay = File.ReadAllBytes(SharedData.Path("hf-daily-papers", "2024-10-25.json"));
+        // No real OpenAlex response exists here: the fixture was written from OpenAlex's schema documentation. Before
+        // serve starts, OpenAlex says 2410.17243 is cited 50 times; while it serves, 57 (the fixture as written).
+        var works = File.ReadAllBytes(SharedData.Fixture("openalex", "works-written-from-schema-docs.json"));
+        var older = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(works)
+            .Replace("\"cited_by_count\": 57", "\"cited_by_count\": 50", StringComparison.Ordinal));
+        var serving = false;
+        await using var server = await ReplayServer.StartAsync(request => request.Path switch
+        {
+            "/api/daily_papers" => new ReplayReply(200, hfDay, "application/json"),
+            "/works" when request["select"] is not null => new ReplayReply(200, "{\"meta\": {\"count\": 0}, \"results\": []}"u8.ToArray(), "application/json"),
+            "/works" => new ReplayReply(200, serving ? works : older, "application/json"),
+            _ => ReplayReply.File(OaiRecordings.NoRecordsMatch),
+        });
+        var db = _temp.File("served-openalex.db");
+        var environment = new Dictionary<string, string?>
+        {
+            ["PAPERRADAR_HARVEST_SCHEDULE"] = "every:1s",
+            ["PAPERRADAR_OAI_ENDPOINT"] = server.Url("/oai"),
+            ["PAPERRADAR_HF_API"] = server.BaseUrl.ToString(),
+            ["PAPERRADAR_OPENALEX_API"] = server.BaseUrl.ToString(),
+            ["PAPERRADAR_HARVEST_DELAY"] = "0.1",
+            ["PAPERRADAR_CONTACT"] = "radar-admin@lab.example.org",
+        };
+        Assert.Equal(0, PaperRadarProcess.Run(["import", SharedData.Path("hf-daily-papers", "2024-10-25.json"), "--db", db], environment).ExitCode);
+        var seeded = PaperRadarProcess.Run(["harvest", "--source", "openalex", "2410.17243", "2410.16251", "2410.18533", "--db", db], environment);
+        Assert.Equal(0, seeded.ExitCode);
+        serving = true;
+
+        // Counts fetched more than 0 days ago are stale: each scheduled run refreshes them (the papers are of 2024, far
+        // outside the window of recent papers, so only the refresh of stale counts asks about them).
+        using var process = Process.Start(PaperRadarProcess.StartInfo(
+            ["serve", "--db", db, "--urls", "http://127.0.0.1:0", "--harvest-sets", "cs", "--harvest-openalex", "--openalex-refresh-days", "0"],
+            environment))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Task<string>? log = null;
+        var paper = "";
+        try
+        {
+            var (address, schedule) = await ReadAddressAndSchedule(process);
+            Assert.StartsWith("harvest schedule: every:1s (arXiv sets cs, Hugging Face, OpenAlex)", schedule, StringComparison.Ordinal);
+            log = process.StandardOutput.ReadToEndAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var clock = Stopwatch.StartNew();
+            while (!paper.Contains("\"count\":57", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(paper.Length == 0 ? 0 : 1_000);
+                paper = await client.GetStringAsync($"/api/v1/papers/2410.17243?poll={clock.ElapsedMilliseconds}");
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        Assert.Contains("\"cited_by_count\":{\"count\":57,\"day\":\"2025-05-01\",\"source\":\"OpenAlex\"}", paper, StringComparison.Ordinal);
+        using (var store = PaperStore.Open(db))
+        {
+            Assert.Equal(57, store.GetPaper(PaperRadar.Core.Model.ArxivId.Parse("2410.17243"))!.CitedByCount!.Count);
+        }
+        var refreshes = server.Requests.Where(r => r.Path == "/works" && r["select"] is null).Skip(1).ToList();
+        Assert.NotEmpty(refreshes);
+        Assert.All(refreshes, r => Assert.Equal("radar-admin@lab.example.org", r["mailto"]));
+        Assert.Contains("scheduled harvest of openalex", await log!, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", await stderr, StringComparison.Ordinal);
     }
 
     private static async Task<(string Address, string Schedule)> ReadAddressAndSchedule(Process process)

@@ -310,6 +310,7 @@ internal static class HarvestRunner
             ["deleted"] = report.Deleted,
             ["missing"] = report.Missing,
             ["references"] = report.References,
+            ["cited_works_resolved"] = report.CitedWorksResolved,
             ["nothing_new"] = report.NothingNew,
             ["resumed_from_token"] = report.ResumedFromToken,
             ["last_complete_datestamp"] = Day(report.State?.LastCompleteDatestamp),

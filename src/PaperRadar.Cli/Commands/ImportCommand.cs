@@ -149,6 +149,7 @@ internal static class ImportCommand
         var skipped = report.Files.Count(f => f.Skipped);
         var rate = report.Read / Math.Max(elapsed.TotalSeconds, 0.001);
         AnsiConsole.MarkupLine($"{N(report.Read)} records in {elapsed.TotalSeconds:N1} s ({rate:N0} records/s)" +
+                               (report.Deleted > 0 ? $"; {N(report.Deleted)} say their source deleted the paper (marked: out of search and listings, kept for citations)" : "") +
                                (skipped > 0 ? $"; {skipped:N0} files in those folders are not in a format PaperRadar reads and were skipped" : ""));
     }
 
@@ -163,6 +164,7 @@ internal static class ImportCommand
             ["updated"] = f.Updated,
             ["unchanged"] = f.Unchanged,
             ["rejected"] = f.Rejected,
+            ["deleted"] = f.Deleted,
             ["removed"] = f.Removed,
             ["skipped"] = f.Skipped,
             ["error"] = f.Error,
@@ -174,6 +176,7 @@ internal static class ImportCommand
             ["updated"] = report.Updated,
             ["unchanged"] = report.Unchanged,
             ["rejected"] = report.Rejected,
+            ["deleted"] = report.Deleted,
             ["seconds"] = Math.Round(elapsed.TotalSeconds, 3),
             ["exit_code"] = report.ExitCode,
             ["files"] = files,

@@ -35,6 +35,10 @@ internal static class ServeCommand
         {
             Description = $"Also ask OpenAlex, on each scheduled harvest, about the papers of the last {OpenAlexClient.DefaultRecentDays} days (their references become citations, their cited_by_count is kept; default: ${HarvestOpenAlexVariable}=1 turns it on).",
         };
+        var openAlexRefresh = new Option<int?>("--openalex-refresh-days")
+        {
+            Description = $"With --harvest-openalex: refresh citation counts fetched more than this many days ago, oldest first, at most ${HarvestConfiguration.OpenAlexRefreshBatchVariable} (default {HarvestConfiguration.DefaultOpenAlexRefreshBatch}) a run (default: ${HarvestConfiguration.OpenAlexRefreshDaysVariable}, else {HarvestConfiguration.DefaultOpenAlexRefreshDays}).",
+        };
         var digests = new Option<string?>("--digests")
         {
             Description = $"When to build and send digests while serving (needs --smtp): daily@HH:MM (default {PaperRadar.Web.Digests.ScheduledDigestOptions.Default}, New York time, Sunday to Thursday), every:N[s|m|h], or off (default: ${DigestScheduleVariable}).",
@@ -59,6 +63,7 @@ internal static class ServeCommand
         command.Options.Add(harvest);
         command.Options.Add(sets);
         command.Options.Add(openAlex);
+        command.Options.Add(openAlexRefresh);
         command.Options.Add(digests);
         mail.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(() =>
@@ -76,7 +81,7 @@ internal static class ServeCommand
                 : [$"http://127.0.0.1:{parse.GetValue(port) ?? DefaultPort}"];
             var path = StoreLocation.Resolve(parse.GetValue(db));
             var scheduled = ScheduledHarvest(parse.GetValue(harvest), parse.GetValue(sets),
-                parse.GetResult(openAlex) is { Implicit: false } ? parse.GetValue(openAlex) : null);
+                parse.GetResult(openAlex) is { Implicit: false } ? parse.GetValue(openAlex) : null, parse.GetValue(openAlexRefresh));
             var mailSettings = mail.Resolve(parse);
             var digestSchedule = HarvestSchedule.Parse(parse.GetValue(digests)
                 ?? (Environment.GetEnvironmentVariable(DigestScheduleVariable) is { Length: > 0 } configuredDigests ? configuredDigests : PaperRadar.Web.Digests.ScheduledDigestOptions.Default));
@@ -109,7 +114,8 @@ internal static class ServeCommand
     public const string DigestScheduleVariable = "PAPERRADAR_DIGEST_SCHEDULE";
 
     /// <summary>The scheduled harvest from the options, else the environment, else daily over all of arXiv.</summary>
-    private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption, bool? openAlexOption)
+    private static ScheduledHarvestOptions ScheduledHarvest(string? scheduleOption, string? setsOption, bool? openAlexOption,
+        int? openAlexRefreshDays)
     {
         var openAlex = openAlexOption ?? (Environment.GetEnvironmentVariable(HarvestOpenAlexVariable)?.Trim().ToLowerInvariant() switch
         {
@@ -128,6 +134,8 @@ internal static class ServeCommand
             OaiEndpoint = HarvestConfiguration.OaiEndpoint(null),
             HuggingFaceApi = HarvestConfiguration.HuggingFaceApi(null),
             OpenAlexApi = openAlex ? HarvestConfiguration.OpenAlexApi(null) : null,
+            OpenAlexRefreshDays = HarvestConfiguration.OpenAlexRefreshDays(openAlexRefreshDays),
+            OpenAlexRefreshBatch = HarvestConfiguration.OpenAlexRefreshBatch(),
             Http = new HttpSettings
             {
                 Delay = HarvestConfiguration.Delay(null),

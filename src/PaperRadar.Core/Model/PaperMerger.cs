@@ -113,7 +113,7 @@ public static class PaperMerger
     /// The DOIs in a DOI field as ids that link records: arXiv's field sometimes holds several, separated by spaces;
     /// a token that is not a DOI is left out (the field itself keeps it).
     /// </summary>
-    private static IEnumerable<PaperId> DoiIds(string? doi) =>
+    public static IEnumerable<PaperId> DoiIds(string? doi) =>
         (doi ?? "").Split((char[])[' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
             .Select(token => PaperId.TryForeign(PaperId.DoiScheme, token, out var id, out _) ? id : (PaperId?)null)
             .OfType<PaperId>();

@@ -19,8 +19,9 @@ namespace PaperRadar.Core.Readers;
 /// The XML is read as a stream, one <c>&lt;record&gt;</c> at a time, so a page's size does not matter.
 /// </summary>
 /// <remarks>
-/// <para>A record whose header says <c>status="deleted"</c> carries no metadata: it yields nothing (it is neither a
-/// paper nor a fault) and is listed in <see cref="OaiPmhResponse.Deleted"/>.</para>
+/// <para>A record whose header says <c>status="deleted"</c> carries no metadata: it yields a deletion of the paper it
+/// names (neither a paper nor a fault; nothing when its identifier names no arXiv paper) and is listed in
+/// <see cref="OaiPmhResponse.Deleted"/>.</para>
 /// <para>An OAI-PMH error (<c>badResumptionToken</c>, <c>noRecordsMatch</c>, <c>idDoesNotExist</c>, …) yields a
 /// rejection that names its code and arXiv's message, since the file holds no records; the error is also in
 /// <see cref="OaiPmhResponse.Errors"/>, where a harvester tells "nothing new" from a failure. A response of another
@@ -224,9 +225,15 @@ public sealed class OaiPmhReader : IPaperReader
             }
             if (header?.Attribute("status")?.Value == "deleted")
             {
-                response.AddDeleted(new OaiPmhDeletedRecord(identifier,
-                    ArxivId.TryParse(identifier, out var deletedId) ? deletedId : null, datestamp, line));
-                return null;
+                var deletedId = ArxivId.TryParse(identifier, out var parsed) ? parsed : (ArxivId?)null;
+                response.AddDeleted(new OaiPmhDeletedRecord(identifier, deletedId, datestamp, line));
+                if (deletedId is not { } id)
+                {
+                    return null;
+                }
+                var where = new SourceLocation(sourcePath, _keys.NextKey(line), FormatName);
+                return ReadOutcome.Delete(new PaperDeletion(id,
+                    new SourceDeletion(datestamp is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : null, where.ToString()), where));
             }
 
             response.Records++;

@@ -97,6 +97,24 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         }
     }
 
+    /// <summary>
+    /// The cursor of the next page of a list response asked for with cursor paging (<c>meta.next_cursor</c>), or null
+    /// when this page is the last: OpenAlex ends a cursor-paged list with a null cursor, or a page without results.
+    /// The body must have passed <see cref="Malformed"/>.
+    /// </summary>
+    public static string? NextCursor(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("results", out var results) || results.GetArrayLength() == 0 ||
+            !root.TryGetProperty("meta", out var meta) || meta.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        return JsonFields.String(meta, "next_cursor") is { Length: > 0 } cursor ? cursor : null;
+    }
+
     private static string? Structure(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -105,9 +123,14 @@ public sealed partial class OpenAlexWorksReader : IPaperReader
         }
         if (root.TryGetProperty("results", out var results))
         {
-            return results.ValueKind == JsonValueKind.Array
-                ? null
-                : $"'results' is a {results.ValueKind}, not the array of works OpenAlex returns";
+            if (results.ValueKind != JsonValueKind.Array)
+            {
+                return $"'results' is a {results.ValueKind}, not the array of works OpenAlex returns";
+            }
+            return root.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                   meta.TryGetProperty("next_cursor", out var cursor) && cursor.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+                ? $"'meta.next_cursor' is a {cursor.ValueKind}, not the cursor string (or null) of cursor paging"
+                : null;
         }
         if (root.TryGetProperty("error", out var error))
         {

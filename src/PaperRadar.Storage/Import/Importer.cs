@@ -33,6 +33,9 @@ public sealed class FileImportResult(string path)
     public long Unchanged { get; set; }
     public long Rejected { get; set; }
 
+    /// <summary>Records saying their source deleted a paper (OAI-PMH deleted headers): the papers are marked deleted.</summary>
+    public long Deleted { get; set; }
+
     /// <summary>Records stored from an earlier version of this file at lines that no longer hold them.</summary>
     public long Removed { get; set; }
 
@@ -50,6 +53,7 @@ public sealed record ImportReport(IReadOnlyList<FileImportResult> Files)
     public long Updated => Files.Sum(f => f.Updated);
     public long Unchanged => Files.Sum(f => f.Unchanged);
     public long Rejected => Files.Sum(f => f.Rejected);
+    public long Deleted => Files.Sum(f => f.Deleted);
 
     /// <summary>0: everything imported; 2: some records or files were rejected; 1: nothing could be imported.</summary>
     public int ExitCode
@@ -142,6 +146,9 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
 
         var pending = new List<(int File, PreparedRecord Record)>(_options.BatchSize);
         var pendingCitations = new List<(int File, CitationEdge Edge)>(_options.BatchSize);
+        // What the records of OAI-PMH responses say about deletions, in file order, stored with the records they came
+        // with: a deleted header marks its paper, a record with metadata lifts an earlier mark (as a harvest does).
+        var pendingMarks = new List<(PaperId Id, SourceDeletion? Deletion)>();
         // Files are read one after another, so only the current file's lines need remembering, until its records are
         // written: a batch spans files (many day files hold a few hundred records each, and a commit per file rewrote
         // pages all over the store), so a finished file waits for the next flush before its unseen lines are retired.
@@ -166,14 +173,15 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
 
         void Flush()
         {
-            if (pending.Count > 0)
+            if (pending.Count > 0 || pendingMarks.Count > 0)
             {
-                var outcomes = store.WriteRecords(pending.Select(p => p.Record).ToList());
+                var outcomes = store.WriteRecords(pending.Select(p => p.Record).ToList(), pendingMarks);
                 for (var i = 0; i < outcomes.Count; i++)
                 {
                     Count(pending[i].File, outcomes[i]);
                 }
                 pending.Clear();
+                pendingMarks.Clear();
             }
             if (pendingCitations.Count > 0)
             {
@@ -205,6 +213,10 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             results[r.File].Read++;
                             seenLines.Add(r.Record.Record.Source.Line);
                             pending.Add((r.File, r.Record));
+                            if (r.Record.Record.Source.Format == OaiPmhReader.FormatName)
+                            {
+                                pendingMarks.Add((r.Record.Record.Id, null));
+                            }
                             if (pending.Count >= _options.BatchSize)
                             {
                                 Flush();
@@ -219,6 +231,14 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                             {
                                 Flush();
                             }
+                            break;
+                        case DeletionItem x:
+                            records++;
+                            results[x.File].Read++;
+                            results[x.File].Deleted++;
+                            // The line holds a deletion now: a record stored from it before stays (and is marked).
+                            seenLines.Add(x.Deletion.Location.Line);
+                            pendingMarks.Add((x.Deletion.Id, x.Deletion.Deletion));
                             break;
                         case RejectionItem j:
                             records++;
@@ -297,6 +317,7 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
                     {
                         Item item = outcome.Record is { } record ? new RecordItem(index, PreparedRecord.From(record))
                             : outcome.Citation is { } citation ? new CitationItem(index, citation)
+                            : outcome.Deletion is { } deletion ? new DeletionItem(index, deletion)
                             : new RejectionItem(index, outcome.Rejection!);
                         Write(writer, item, cancellationToken);
                         if (++sinceReport >= 1_000)
@@ -354,6 +375,8 @@ public sealed class Importer(PaperStore store, ImportOptions? options = null)
     private sealed record RejectionItem(int File, Rejection Rejection) : Item(File);
 
     private sealed record CitationItem(int File, CitationEdge Edge) : Item(File);
+
+    private sealed record DeletionItem(int File, PaperDeletion Deletion) : Item(File);
 
     private sealed record FileDoneItem(int File, bool ReadToEnd) : Item(File);
 }

@@ -319,6 +319,14 @@ public static class Migrations
                 recorded_at TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        // 12 is another branch's; a store at 11 goes straight to 13 (migrations run in order, each once).
+        (13, "when each OpenAlex work was last fetched, so serve refreshes the oldest citation counts first", """
+            -- Keyed like the work's stored record (source_records.source_file: the URL that returns the work alone).
+            CREATE TABLE openalex_fetches (
+                source_file TEXT PRIMARY KEY,
+                fetched_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -27,7 +27,16 @@ public sealed record ScheduledHarvestOptions
     /// <summary>OpenAlex is asked about the stored papers that first appeared in this many days up to today.</summary>
     public int OpenAlexDays { get; init; } = OpenAlexClient.DefaultRecentDays;
 
+    /// <summary>Citation counts fetched from OpenAlex more than this many days ago are refreshed, oldest first.</summary>
+    public int OpenAlexRefreshDays { get; init; } = HarvestConfiguration.DefaultOpenAlexRefreshDays;
+
+    /// <summary>At most this many stale counts are refreshed a run, so one run stays short whatever the store's size.</summary>
+    public int OpenAlexRefreshBatch { get; init; } = HarvestConfiguration.DefaultOpenAlexRefreshBatch;
+
     public HttpSettings Http { get; init; } = new();
+
+    /// <summary>What "today" and "days ago" mean; tests set it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>One scheduled run: when it ended, the harvests' reports, and what indexing did (null if it failed first).</summary>
@@ -36,7 +45,8 @@ public sealed record ScheduledRun(DateTimeOffset Finished, IReadOnlyList<Harvest
 /// <summary>
 /// Runs the harvests on <see cref="ScheduledHarvestOptions.Schedule"/> while the web app serves: arXiv's OAI-PMH
 /// (each set, incrementally from its last complete datestamp, resuming an interrupted list), Hugging Face's daily
-/// papers from the last day fetched (or yesterday) to today, when configured OpenAlex's works of the recent papers (citations and counts), then
+/// papers from the last day fetched (or yesterday) to today, when configured OpenAlex's works of the recent papers (citations and counts)
+/// and a bounded batch of the counts fetched longest ago, then
 /// the incremental index step, so new papers are searchable. A failed run is
 /// logged and the next one comes on schedule; nothing a source does stops the site.
 /// </summary>
@@ -117,8 +127,12 @@ public sealed class HarvestScheduler(string storePath, ScheduledHarvestOptions o
             {
                 // After arXiv and Hugging Face, so the papers they just brought are asked about too.
                 using var http = new PoliteHttpClient(options.Http);
-                var today = DateOnly.FromDateTime(DateTime.UtcNow);
-                reports.Add(await new OpenAlexClient(store, http, openAlex).RefreshAsync(today.AddDays(-options.OpenAlexDays), today,
+                var client = new OpenAlexClient(store, http, openAlex, options.Clock);
+                var today = DateOnly.FromDateTime(options.Clock.GetUtcNow().UtcDateTime);
+                reports.Add(await client.RefreshAsync(today.AddDays(-options.OpenAlexDays), today,
+                    cancellationToken: cancellationToken).ConfigureAwait(false));
+                // Then the counts of older papers, longest unrefreshed first, a bounded batch a run.
+                reports.Add(await client.RefreshStaleAsync(options.OpenAlexRefreshDays, options.OpenAlexRefreshBatch,
                     cancellationToken: cancellationToken).ConfigureAwait(false));
             }
             foreach (var report in reports)

@@ -24,6 +24,28 @@ public static class OaiRecordings
         ("496549|47001", File("paperhive_oai-pmh_nock", "xml", "oaipmh-listrecords---should-list-identifiers-from-arxiv.1.200.xml")),
     ];
 
+    /// <summary>
+    /// Generated, since no recorded arXiv page has one (the only recorded deleted header is of another repository's
+    /// ListIdentifiers): arXiv's real two-record page of 2015-01-03 with its first record, 1412.8544, turned into a
+    /// deleted header of 2015-01-05, as the OAI-PMH specification writes one (no metadata).
+    /// </summary>
+    public static byte[] PageDeleting1412_8544()
+    {
+        var real = System.IO.File.ReadAllText(Chain[^1].File);
+        var start = real.IndexOf("<record>", StringComparison.Ordinal);
+        var end = real.IndexOf("</record>", start, StringComparison.Ordinal) + "</record>".Length;
+        var deleted = """
+            <record>
+            <header status="deleted">
+             <identifier>oai:arXiv.org:1412.8544</identifier>
+             <datestamp>2015-01-05</datestamp>
+             <setSpec>cs</setSpec>
+            </header>
+            </record>
+            """;
+        return System.Text.Encoding.UTF8.GetBytes(real[..start] + deleted + real[end..]);
+    }
+
     public static string BadResumptionToken => File("mikesaelim_arXivOAIHarvester", "ErrorResponseBadResumptionToken.xml");
 
     public static string NoRecordsMatch => File("mikesaelim_arXivOAIHarvester", "ErrorResponseNoRecordsMatch.xml");

@@ -250,7 +250,7 @@ public sealed class OaiPmhReaderTests
     }
 
     [Fact]
-    public void ADeletedRecordYieldsNothingAndIsListedWithItsDatestamp()
+    public void ADeletedRecordYieldsADeletionOfItsPaperAndIsListedWithItsDatestamp()
     {
         // Generated: the real trimmed page with its second record turned into a deleted one, as arXiv writes them
         // (a header with status="deleted" and no metadata).
@@ -264,7 +264,13 @@ public sealed class OaiPmhReaderTests
         var (outcomes, response) = ReadText(text);
 
         Assert.All(outcomes, o => Assert.Null(o.Rejection));
-        Assert.Equal(["0704.0471", "0704.0874", "0704.1109", "0704.1114", "0704.1586"], outcomes.Select(o => o.Record!.Id.Value));
+        Assert.Equal(["0704.0471", "0704.0874", "0704.1109", "0704.1114", "0704.1586"],
+            outcomes.Where(o => o.Deletion is null).Select(o => o.Record!.Id.Value));
+        var deletion = Assert.Single(outcomes, o => o.Deletion is not null).Deletion!;
+        Assert.Equal(ArxivId.Parse("0704.0716"), deletion.Id);
+        Assert.Equal(new DateOnly(2014, 12, 22), deletion.Deletion.Day);
+        Assert.Equal(32, deletion.Location.Line);
+        Assert.Equal(deletion.Location.ToString(), deletion.Deletion.Source);
         var deleted = Assert.Single(response.Deleted);
         Assert.Equal(new OaiPmhDeletedRecord("oai:arXiv.org:0704.0716", ArxivId.Parse("0704.0716"),
             new DateTimeOffset(2014, 12, 22, 0, 0, 0, TimeSpan.Zero), 32), deleted);
