@@ -319,6 +319,9 @@ public static class Migrations
                 recorded_at TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        (12, "outbox: when a message was last handed whole to the mail server (status in-doubt: handed over, the server's answer never read)", """
+            ALTER TABLE outbox ADD COLUMN transmitted_at TEXT;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
