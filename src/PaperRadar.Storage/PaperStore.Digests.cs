@@ -353,10 +353,24 @@ public sealed partial class PaperStore
     /// read its answer: from here on the message is in doubt until that answer is recorded. False when the claimer
     /// does not hold the message's claim (then it must not finish sending it).
     /// </summary>
-    public bool MarkMessageTransmitted(long id, string claimer, DateTimeOffset now) => _connection.Execute("""
-        UPDATE outbox SET status = 'in-doubt', transmitted_at = @now
-        WHERE id = @id AND status = 'sending' AND claimed_by = @claimer
-        """, new { id, claimer, now = Stamp(now) }) == 1;
+    public bool MarkMessageTransmitted(long id, string claimer, DateTimeOffset now)
+    {
+        // The store's synchronous=NORMAL survives a killed process but may lose its last commits to a power cut; losing
+        // this one would send the message a second time, so it waits for the disk (one fsync per message sent).
+        var synchronous = _connection.ExecuteScalar<long>("PRAGMA synchronous");
+        _connection.Execute("PRAGMA synchronous = FULL");
+        try
+        {
+            return _connection.Execute("""
+                UPDATE outbox SET status = 'in-doubt', transmitted_at = @now
+                WHERE id = @id AND status = 'sending' AND claimed_by = @claimer
+                """, new { id, claimer, now = Stamp(now) }) == 1;
+        }
+        finally
+        {
+            _connection.Execute($"PRAGMA synchronous = {synchronous.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
 
     /// <summary>An operator's decision to send a message in doubt again (same bytes, same Message-ID): it is pending, due now.</summary>
     public bool ReleaseMessageInDoubt(long id, DateTimeOffset now) => _connection.Execute("""
