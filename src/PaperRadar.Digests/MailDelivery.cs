@@ -117,7 +117,7 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
                     if (!store.MarkMessageTransmitted(message.Id, Claimer, _clock.GetUtcNow()))
                     {
                         // Thrown before the end-of-data mark goes out: the server discards what it has.
-                        throw new InvalidOperationException($"{message.MessageId}: this sender no longer holds its claim; not finishing the send");
+                        throw new ClaimLostException();
                     }
                 });
                 try
@@ -125,6 +125,12 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
                     client.Send(Mails.Parse(message.Message), cancellationToken, handedOver);
                     store.MarkMessageSent(message.Id, _clock.GetUtcNow());
                     sent++;
+                }
+                catch (ClaimLostException)
+                {
+                    // Another sender judged this one dead and took the message over: it is that sender's to finish.
+                    log?.Invoke($"{message.MessageId}: another sender took it over while this one was sending it; left to that sender (this copy was never finished)");
+                    Disconnect(client);
                 }
                 catch (Exception e) when (handedOver.Reached && IsDeliveryFailure(e) && e is not (CommandException or ServiceNotAuthenticatedException))
                 {
@@ -218,9 +224,10 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
 
     /// <summary>
     /// A claim is abandoned when its process is gone: on this machine, no process with its id started at its time.
-    /// (The store is a local SQLite file: every sender runs on this machine.)
+    /// (The store is a local SQLite file: every sender runs on this machine.) Judging a live sender dead costs no
+    /// second copy: its claim is taken over, and it finds so before the end-of-data mark and stops.
     /// </summary>
-    private static bool IsAbandoned(string claimer)
+    internal static bool IsAbandoned(string claimer)
     {
         var parts = claimer.Split(':');
         if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
@@ -234,7 +241,11 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture) != parts[2];
+            // On Linux a process's start time is the boot time each process works out for itself (now less the time
+            // since boot) plus the start in clock ticks, so two processes see the same start a few milliseconds
+            // apart. A reused process id does not start within a second of the process that had it.
+            return !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var claimedStart)
+                || Math.Abs(process.StartTime.ToUniversalTime().Ticks - claimedStart) > TimeSpan.TicksPerSecond;
         }
         catch (ArgumentException)
         {
@@ -278,6 +289,9 @@ internal sealed class WholeMessageWatch(Action onWholeMessage) : ITransferProgre
     {
     }
 }
+
+/// <summary>The sender no longer holds the claim on the message it is sending: another sender took it over.</summary>
+internal sealed class ClaimLostException() : Exception("another sender took this message over");
 
 /// <summary>The mail settings do not fit the server (a user set for a server that offers no login).</summary>
 public sealed class MailSettingsException(string message) : Exception(message);

@@ -337,8 +337,15 @@ public sealed partial class DigestTests : IDisposable
         Import("2025-03-18");
         SubscribeThree(sink);
         // The server stops answering at the first digest's RCPT TO, and the sender is killed there: the message never
-        // left it, so the server cannot have it.
-        KillADigestRunWhileTheServerHolds(sink, SmtpSink.HoldPoint.Recipient);
+        // left it, so the server cannot have it. While the sender lives, another process sees its claim as alive.
+        string? claim = null;
+        KillADigestRunWhileTheServerHolds(sink, SmtpSink.HoldPoint.Recipient, whileHeld: () =>
+        {
+            using var store = PaperStore.Open(_db);
+            claim = Assert.Single(store.OutboxMessages(OutboxStatus.Sending)).ClaimedBy!;
+            Assert.False(PaperRadar.Digests.MailDelivery.IsAbandoned(claim), claim);
+        });
+        Assert.True(PaperRadar.Digests.MailDelivery.IsAbandoned(claim!));
         AssertDigestsDeliveredOnce(sink, 0);
         using (var store = PaperStore.Open(_db))
         {
@@ -516,10 +523,10 @@ public sealed partial class DigestTests : IDisposable
     }
 
     /// <summary>
-    /// Starts a digest run, kills it while the server holds its answer at <paramref name="point"/> of the first digest,
-    /// then lets the server answer again.
+    /// Starts a digest run, kills it while the server holds its answer at <paramref name="point"/> of the first digest
+    /// (after <paramref name="whileHeld"/>, when given), then lets the server answer again.
     /// </summary>
-    private void KillADigestRunWhileTheServerHolds(SmtpSink sink, SmtpSink.HoldPoint point)
+    private void KillADigestRunWhileTheServerHolds(SmtpSink sink, SmtpSink.HoldPoint point, Action? whileHeld = null)
     {
         sink.Hold(point);
         using (var process = Process.Start(PaperRadarProcess.StartInfo(["digest", "--now", "2025-03-18", "--db", _db], Environment(sink)))!)
@@ -532,8 +539,15 @@ public sealed partial class DigestTests : IDisposable
                 Thread.Sleep(20);
             }
             Assert.True(sink.IsHolding, "the digest run never reached the mail server");
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            try
+            {
+                whileHeld?.Invoke();
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
         }
         sink.Release();
     }
