@@ -22,16 +22,20 @@ public sealed record RetryPolicy
 }
 
 /// <summary>What one delivery pass did.</summary>
-/// <param name="Resent">Messages a sender had claimed and not finished (it died): sent again with the same Message-ID.</param>
-public sealed record DeliveryReport(int Sent, int Failed, int GivenUp, int Cancelled, int Resent, int Waiting, string? Error);
+/// <param name="Resent">Messages a sender had claimed and died before handing over whole: sent again (the server cannot have had them).</param>
+/// <param name="InDoubt">Messages this pass handed over whole without ever reading the server's answer: left in doubt.</param>
+/// <param name="Waiting">Messages pending after the pass (they will be tried again).</param>
+public sealed record DeliveryReport(int Sent, int Failed, int GivenUp, int Cancelled, int Resent, int InDoubt, int Waiting, string? Error);
 
 /// <summary>
-/// Sends the outbox over SMTP with MailKit. Each message is claimed (committed) before the server is contacted and
-/// marked sent as soon as the server accepts it, so every message is sent until accepted and none is sent again once
-/// recorded as accepted. A message whose sender died between the two is sent again, byte for byte with the same
-/// Message-ID: SMTP gives a client no way to learn whether a message whose reply it never read was accepted (RFC 1047),
-/// and a repeated Message-ID is what receiving systems recognise as the same message. That window is the time between
-/// the server's reply and one SQLite commit.
+/// Sends the outbox over SMTP with MailKit. Each message is claimed (committed) before the server is contacted, marked
+/// in doubt (committed) once the whole message has been handed to the server and before the end-of-data mark that
+/// lets the server accept it is sent, and marked sent when the server's acceptance is read. So a sender that dies
+/// leaves either a claim (the server cannot have the message: it is sent again, none lost) or a message in doubt
+/// (the server may have accepted it: SMTP gives a client no way to ask, RFC 1047), which is never sent again by
+/// itself: <c>paperradar digest</c> lists it, and an operator resends it (same bytes and Message-ID, which receiving
+/// systems recognise) or marks it sent. A definite answer read from the server (accepted, refused, try later)
+/// settles a message in doubt as it settles any other.
 /// </summary>
 public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<string>? log = null, TimeProvider? clock = null, RetryPolicy? policy = null)
 {
@@ -46,8 +50,8 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
 
     /// <summary>
     /// Sends what is due: every pending message whose next attempt has come (all pending ones with
-    /// <paramref name="ignoreBackoff"/>: someone ran <c>digest</c> by hand), and the ones a dead sender left claimed.
-    /// A server that cannot be reached ends the pass: the rest wait for the next one.
+    /// <paramref name="ignoreBackoff"/>: someone ran <c>digest</c> by hand), and the ones a dead sender left claimed
+    /// before handing them over whole. A server that cannot be reached ends the pass: the rest wait for the next one.
     /// </summary>
     /// <param name="only">Send only the messages this accepts (a confirmation just requested), when given.</param>
     public DeliveryReport DeliverDue(bool ignoreBackoff, Func<OutboxMessage, bool>? only = null, CancellationToken cancellationToken = default)
@@ -58,9 +62,22 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
         }
     }
 
+    /// <summary>
+    /// An operator's decision: sends these messages in doubt again now, the same bytes with the same Message-ID (after
+    /// checking that their recipients did not get them). Messages no longer in doubt are left as they are.
+    /// </summary>
+    public DeliveryReport ResendInDoubt(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        lock (PassLock)
+        {
+            var released = ids.Where(id => store.ReleaseMessageInDoubt(id, _clock.GetUtcNow())).ToHashSet();
+            return DeliverDueAlone(ignoreBackoff: true, m => released.Contains(m.Id), cancellationToken);
+        }
+    }
+
     private DeliveryReport DeliverDueAlone(bool ignoreBackoff, Func<OutboxMessage, bool>? only, CancellationToken cancellationToken)
     {
-        int sent = 0, failed = 0, givenUp = 0, cancelled = 0, resent = 0;
+        int sent = 0, failed = 0, givenUp = 0, cancelled = 0, resent = 0, inDoubt = 0;
         string? error = null;
         var due = store.DueMessages(_clock.GetUtcNow(), ignoreBackoff, IsAbandoned).Where(m => only is null || only(m)).ToList();
         using var client = new SmtpClient { Timeout = 60_000 };
@@ -82,7 +99,7 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
                 if (message.Status == OutboxStatus.Sending)
                 {
                     resent++;
-                    log?.Invoke($"{message.MessageId}: its last sender stopped before recording the server's answer; sending it again with the same Message-ID");
+                    log?.Invoke($"{message.MessageId}: its last sender stopped before handing the whole message to the mail server; sending it again");
                 }
                 try
                 {
@@ -95,11 +112,34 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
                     Fail(message, error, ref failed, ref givenUp);
                     break;
                 }
+                var handedOver = new WholeMessageWatch(() =>
+                {
+                    if (!store.MarkMessageTransmitted(message.Id, Claimer, _clock.GetUtcNow()))
+                    {
+                        // Thrown before the end-of-data mark goes out: the server discards what it has.
+                        throw new ClaimLostException();
+                    }
+                });
                 try
                 {
-                    client.Send(Mails.Parse(message.Message), cancellationToken);
+                    client.Send(Mails.Parse(message.Message), cancellationToken, handedOver);
                     store.MarkMessageSent(message.Id, _clock.GetUtcNow());
                     sent++;
+                }
+                catch (ClaimLostException)
+                {
+                    // Another sender judged this one dead and took the message over: it is that sender's to finish.
+                    log?.Invoke($"{message.MessageId}: another sender took it over while this one was sending it; left to that sender (this copy was never finished)");
+                    Disconnect(client);
+                }
+                catch (Exception e) when (handedOver.Reached && IsDeliveryFailure(e) && e is not (CommandException or ServiceNotAuthenticatedException))
+                {
+                    // The whole message went out and no answer came back (a definite refusal is a CommandException):
+                    // the server may have accepted it. It stays in doubt, for an operator to settle.
+                    inDoubt++;
+                    log?.Invoke($"{message.MessageId} to {message.Recipient}: handed to the mail server whole, but its answer never came ({e.GetType().Name}: {e.Message}); " +
+                        "in doubt, not sent again by itself: `paperradar digest` lists it, --resend-in-doubt or --mark-sent settles it");
+                    Disconnect(client);
                 }
                 catch (SmtpCommandException e) when (e.StatusCode >= (SmtpStatusCode)500)
                 {
@@ -121,7 +161,7 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
             Disconnect(client);
         }
         var waiting = store.OutboxMessages(OutboxStatus.Pending).Count;
-        return new DeliveryReport(sent, failed, givenUp, cancelled, resent, waiting, error);
+        return new DeliveryReport(sent, failed, givenUp, cancelled, resent, inDoubt, waiting, error);
     }
 
     private void Fail(OutboxMessage message, string error, ref int failed, ref int givenUp)
@@ -156,6 +196,10 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
             }
             client.Authenticate(user, mail.Smtp.Password ?? "", cancellationToken);
         }
+        // With BDAT (CHUNKING; BINARYMIME needs it) the server may accept as soon as the last byte arrives, which can
+        // be before MailKit reports that byte written; with DATA it cannot accept before the end-of-data mark, which
+        // MailKit writes after its last progress report. So DATA only, and the in-doubt mark always comes first.
+        client.Capabilities &= ~(SmtpCapabilities.Chunking | SmtpCapabilities.BinaryMime);
     }
 
     private static void Disconnect(SmtpClient client)
@@ -180,9 +224,10 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
 
     /// <summary>
     /// A claim is abandoned when its process is gone: on this machine, no process with its id started at its time.
-    /// (The store is a local SQLite file: every sender runs on this machine.)
+    /// (The store is a local SQLite file: every sender runs on this machine.) Judging a live sender dead costs no
+    /// second copy: its claim is taken over, and it finds so before the end-of-data mark and stops.
     /// </summary>
-    private static bool IsAbandoned(string claimer)
+    internal static bool IsAbandoned(string claimer)
     {
         var parts = claimer.Split(':');
         if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
@@ -196,7 +241,11 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture) != parts[2];
+            // On Linux a process's start time is the boot time each process works out for itself (now less the time
+            // since boot) plus the start in clock ticks, so two processes see the same start a few milliseconds
+            // apart. A reused process id does not start within a second of the process that had it.
+            return !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var claimedStart)
+                || Math.Abs(process.StartTime.ToUniversalTime().Ticks - claimedStart) > TimeSpan.TicksPerSecond;
         }
         catch (ArgumentException)
         {
@@ -214,6 +263,35 @@ public sealed class MailDelivery(PaperStore store, MailSettings mail, Action<str
         return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>
+/// Runs an action once, as MailKit reports the whole message written to the server. MailKit's DATA path reports each
+/// write of the dot-stuffed message and writes the end-of-data mark (CRLF.CRLF) only after the last report; the total
+/// it reports against is the message before dot-stuffing, so the count reaches it at the last write or slightly
+/// before, never after (a sender that dies in between leaves a message in doubt that the server never got whole:
+/// it shows to the operator; it is never a second copy).
+/// </summary>
+internal sealed class WholeMessageWatch(Action onWholeMessage) : ITransferProgress
+{
+    public bool Reached { get; private set; }
+
+    public void Report(long bytesTransferred, long totalSize)
+    {
+        if (!Reached && bytesTransferred >= totalSize)
+        {
+            onWholeMessage();
+            Reached = true;
+        }
+    }
+
+    // MailKit reports against a total whenever it is given a progress to report to; without one the end is unknown.
+    public void Report(long bytesTransferred)
+    {
+    }
+}
+
+/// <summary>The sender no longer holds the claim on the message it is sending: another sender took it over.</summary>
+internal sealed class ClaimLostException() : Exception("another sender took this message over");
 
 /// <summary>The mail settings do not fit the server (a user set for a server that offers no login).</summary>
 public sealed class MailSettingsException(string message) : Exception(message);

@@ -52,8 +52,18 @@ public static class OutboxStatus
     /// <summary>Recorded, not yet sent (new, or waiting for its next attempt after a failure).</summary>
     public const string Pending = "pending";
 
-    /// <summary>A sender claimed it and is talking to the mail server (or died doing so: see <see cref="OutboxMessage.ClaimedBy"/>).</summary>
+    /// <summary>
+    /// A sender claimed it and has not yet handed the whole message to the mail server (or died before it had: see
+    /// <see cref="OutboxMessage.ClaimedBy"/>). The server cannot have accepted it, so a dead sender's claim is sent again.
+    /// </summary>
     public const string Sending = "sending";
+
+    /// <summary>
+    /// The whole message was handed to the mail server and its answer was never read (the sender died, or the
+    /// connection broke first): the server may have accepted it. Never sent again by itself; an operator resends it
+    /// or marks it sent (<see cref="OutboxMessage.TransmittedAt"/> says since when).
+    /// </summary>
+    public const string InDoubt = "in-doubt";
 
     /// <summary>The mail server accepted it.</summary>
     public const string Sent = "sent";
@@ -71,10 +81,11 @@ public sealed record NewOutboxMessage(
     DateOnly? CoveredFrom = null, DateOnly? CoveredThrough = null, IReadOnlyList<string>? PaperIds = null);
 
 /// <summary>A recorded message and where its delivery stands.</summary>
+/// <param name="TransmittedAt">When a sender last handed the whole message to the mail server.</param>
 public sealed record OutboxMessage(
     long Id, string MessageId, long? SubscriptionId, string Purpose, string? Period, string Recipient, byte[] Message,
     string Status, int Attempts, DateTimeOffset NextAttemptAt, string? LastError, string? ClaimedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? SentAt, IReadOnlyList<string> PaperIds);
+    DateTimeOffset? SentAt, DateTimeOffset? TransmittedAt, IReadOnlyList<string> PaperIds);
 
 /// <summary>One digest period of one subscription, processed: the message to send (null when nothing matched).</summary>
 public sealed record ProcessedPeriod(long SubscriptionId, string Period, DateOnly CoveredThrough, NewOutboxMessage? Message);
@@ -308,7 +319,8 @@ public sealed partial class PaperStore
 
     /// <summary>
     /// Messages to try now: pending ones whose next attempt is due (all pending ones with <paramref name="ignoreBackoff"/>),
-    /// and ones a sender claimed and did not finish (it died: <paramref name="isAbandoned"/> says which claims are).
+    /// and ones a sender claimed and died before handing over whole (<paramref name="isAbandoned"/> says which claims
+    /// are). Messages in doubt are not among them.
     /// </summary>
     public IReadOnlyList<OutboxMessage> DueMessages(DateTimeOffset now, bool ignoreBackoff, Func<string, bool> isAbandoned) => _connection
         .Query<OutboxRow>($"{OutboxSelect} WHERE status IN ('pending', 'sending') ORDER BY id")
@@ -322,14 +334,55 @@ public sealed partial class PaperStore
         .Query<OutboxRow>($"{OutboxSelect} {(status is null ? "" : "WHERE status = @status")} ORDER BY id", new { status })
         .Select(ToOutboxMessage).ToList();
 
+    /// <summary>The outbox message with this Message-ID (written with or without its angle brackets), if any.</summary>
+    public OutboxMessage? FindOutboxMessage(string messageId) => _connection
+        .Query<OutboxRow>($"{OutboxSelect} WHERE message_id = @messageId", new { messageId = messageId.Trim().TrimStart('<').TrimEnd('>') })
+        .Select(ToOutboxMessage).SingleOrDefault();
+
     /// <summary>
     /// Claims a message for sending (committed before the mail server is contacted): only one sender gets it, and a
-    /// claim left by a sender that died shows the message may have reached the server.
+    /// claim left by a sender that died before <see cref="MarkMessageTransmitted"/> shows the server cannot have it.
     /// </summary>
     public bool ClaimMessage(OutboxMessage message, string claimer) => _connection.Execute("""
         UPDATE outbox SET status = 'sending', claimed_by = @claimer, attempts = attempts + 1
         WHERE id = @Id AND status = @Status AND claimed_by IS @ClaimedBy
         """, new { claimer, message.Id, message.Status, message.ClaimedBy }) == 1;
+
+    /// <summary>
+    /// Records (committed) that <paramref name="claimer"/> has handed the whole message to the mail server and not yet
+    /// read its answer: from here on the message is in doubt until that answer is recorded. False when the claimer
+    /// does not hold the message's claim (then it must not finish sending it).
+    /// </summary>
+    public bool MarkMessageTransmitted(long id, string claimer, DateTimeOffset now)
+    {
+        // The store's synchronous=NORMAL survives a killed process but may lose its last commits to a power cut; losing
+        // this one would send the message a second time, so it waits for the disk (one fsync per message sent).
+        var synchronous = _connection.ExecuteScalar<long>("PRAGMA synchronous");
+        _connection.Execute("PRAGMA synchronous = FULL");
+        try
+        {
+            return _connection.Execute("""
+                UPDATE outbox SET status = 'in-doubt', transmitted_at = @now
+                WHERE id = @id AND status = 'sending' AND claimed_by = @claimer
+                """, new { id, claimer, now = Stamp(now) }) == 1;
+        }
+        finally
+        {
+            _connection.Execute($"PRAGMA synchronous = {synchronous.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>An operator's decision to send a message in doubt again (same bytes, same Message-ID): it is pending, due now.</summary>
+    public bool ReleaseMessageInDoubt(long id, DateTimeOffset now) => _connection.Execute("""
+        UPDATE outbox SET status = 'pending', next_attempt_at = @now, claimed_by = NULL
+        WHERE id = @id AND status = 'in-doubt'
+        """, new { id, now = Stamp(now) }) == 1;
+
+    /// <summary>An operator's finding that a message in doubt did arrive: sent, as of when it was handed over.</summary>
+    public bool MarkMessageInDoubtSent(long id) => _connection.Execute("""
+        UPDATE outbox SET status = 'sent', sent_at = transmitted_at, claimed_by = NULL, last_error = NULL
+        WHERE id = @id AND status = 'in-doubt'
+        """, new { id }) == 1;
 
     public void MarkMessageSent(long id, DateTimeOffset now) => _connection.Execute(
         "UPDATE outbox SET status = 'sent', sent_at = @now, claimed_by = NULL, last_error = NULL WHERE id = @id",
@@ -357,7 +410,7 @@ public sealed partial class PaperStore
     private const string OutboxSelect = """
         SELECT id, message_id AS MessageId, subscription_id AS SubscriptionId, purpose, period, recipient, message, status,
                attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError, claimed_by AS ClaimedBy,
-               created_at AS CreatedAt, sent_at AS SentAt, paper_ids AS PaperIds
+               created_at AS CreatedAt, sent_at AS SentAt, transmitted_at AS TransmittedAt, paper_ids AS PaperIds
         FROM outbox
         """;
 
@@ -370,7 +423,7 @@ public sealed partial class PaperStore
     private static OutboxMessage ToOutboxMessage(OutboxRow row) => new(
         row.Id, row.MessageId, row.SubscriptionId, row.Purpose, row.Period, row.Recipient, row.Message, row.Status, (int)row.Attempts,
         ParseStamp(row.NextAttemptAt)!.Value, row.LastError, row.ClaimedBy, ParseStamp(row.CreatedAt)!.Value, ParseStamp(row.SentAt),
-        row.PaperIds.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        ParseStamp(row.TransmittedAt), row.PaperIds.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static DateTimeOffset? ParseStamp(string? text) =>
         text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
@@ -382,5 +435,5 @@ public sealed partial class PaperStore
     private sealed record OutboxRow(
         long Id, string MessageId, long? SubscriptionId, string Purpose, string? Period, string Recipient, byte[] Message,
         string Status, long Attempts, string NextAttemptAt, string? LastError, string? ClaimedBy, string CreatedAt,
-        string? SentAt, string PaperIds);
+        string? SentAt, string? TransmittedAt, string PaperIds);
 }

@@ -275,63 +275,133 @@ public sealed partial class DigestTests : IDisposable
     }
 
     [Fact]
-    public void AServerThatDropsTheConnectionAfterDataGetsTheMessageAgainAndKeepsOneCopy()
+    public void AServerThatHangsUpAfterTheWholeMessageLeavesItInDoubtUntilAnOperatorResendsIt()
     {
         using var sink = SmtpSink.Start(_temp.File("mail"));
         Import("2025-03-18");
         SubscribeThree(sink);
-        sink.DropAfterData(1);
+        // The server reads two digests to their end and hangs up without a word: as far as the sender can tell, it may
+        // have accepted them (only its answer was lost), so neither is sent again by itself.
+        sink.DropAfterData(2);
         var first = Cli(sink, "digest", "--now", "2025-03-18", "--json");
         Assert.Equal(2, first.ExitCode);
-        Assert.Equal(2, Totals(first).GetProperty("sent").GetInt32());
-        Assert.Equal(1, Totals(first).GetProperty("waiting").GetInt32());
-        AssertDigestsDeliveredOnce(sink, 2);
+        Assert.Equal(1, Totals(first).GetProperty("sent").GetInt32());
+        Assert.Equal(0, Totals(first).GetProperty("waiting").GetInt32());
+        var inDoubt = InDoubtIds(first);
+        Assert.Equal(2, inDoubt.Count);
+        AssertDigestsDeliveredOnce(sink, 1);
 
-        var second = Cli(sink, "digest", "--now", "2025-03-18", "--json");
-        Assert.Equal(0, second.ExitCode);
+        // The next run sends neither and lists both, with what to do.
+        var second = Cli(sink, "digest", "--now", "2025-03-18");
+        Assert.Equal(2, second.ExitCode);
+        Assert.All(inDoubt, id => Assert.Matches($@"(?m)^  {Regex.Escape(id)}  to \S+@example\.org  digest of subscription \d+, period 2025-03-18  in doubt since 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC\r?$", second.Stdout));
+        Assert.Contains("--resend-in-doubt MESSAGE-ID", second.Stdout, StringComparison.Ordinal);
+        AssertDigestsDeliveredOnce(sink, 1);
+
+        // Ids that name no message in doubt are refused, saying why, and nothing is sent.
+        var unknown = Cli(sink, "digest", "--resend-in-doubt", "digest.99.2025-03-18@radar.test");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("--resend-in-doubt 'digest.99.2025-03-18@radar.test': no message with this Message-ID in the outbox", unknown.Stderr, StringComparison.Ordinal);
+        var delivered = sink.Messages().Last().MessageId!;
+        var notInDoubt = Cli(sink, "digest", "--resend-in-doubt", delivered);
+        Assert.Equal(1, notInDoubt.ExitCode);
+        Assert.Contains("this message is sent, not in doubt", notInDoubt.Stderr, StringComparison.Ordinal);
+        var both = Cli(sink, "digest", "--resend-in-doubt", inDoubt[0], "--mark-sent", inDoubt[1]);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("not both", both.Stderr, StringComparison.Ordinal);
+        AssertDigestsDeliveredOnce(sink, 1);
+
+        // The operator resends one by its Message-ID (written as a mail shows it), then every one left: each goes out
+        // exactly once more, with its own Message-ID unchanged.
+        var one = Cli(sink, "digest", "--resend-in-doubt", $"<{inDoubt[0]}>", "--json");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal(1, Totals(one).GetProperty("resent").GetInt32());
+        Assert.Equal([inDoubt[1]], InDoubtIds(one));
+        AssertDigestsDeliveredOnce(sink, 2);
+        Assert.Equal(inDoubt[0], sink.Messages().Last().MessageId);
+        var rest = Cli(sink, "digest", "--resend-in-doubt");
+        Assert.Equal(0, rest.ExitCode);
+        AssertDigestsDeliveredOnce(sink, 3);
+        Assert.Equal(inDoubt[1], sink.Messages().Last().MessageId);
+
+        var quiet = Cli(sink, "digest", "--now", "2025-03-18", "--json");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Empty(InDoubtIds(quiet));
         AssertDigestsDeliveredOnce(sink, 3);
     }
 
     [Fact]
-    public void ADigestRunKilledWhileSendingIsFinishedByTheNextRunNoneLostNoneTwice()
+    public void ADigestRunKilledBeforeTheMessageWentOutIsFinishedByTheNextRunNoneLostNoneTwice()
     {
         using var sink = SmtpSink.Start(_temp.File("mail"));
         Import("2025-03-18");
         SubscribeThree(sink);
-        // The server holds its reply to the first digest; the sender is killed while waiting for it. The server never
-        // answered, so it did not accept the message (and the handler discards it once it sees the client gone).
-        sink.Hold(true);
-        using (var process = Process.Start(PaperRadarProcess.StartInfo(["digest", "--now", "2025-03-18", "--db", _db], Environment(sink)))!)
+        // The server stops answering at the first digest's RCPT TO, and the sender is killed there: the message never
+        // left it, so the server cannot have it. While the sender lives, another process sees its claim as alive.
+        string? claim = null;
+        KillADigestRunWhileTheServerHolds(sink, SmtpSink.HoldPoint.Recipient, whileHeld: () =>
         {
-            process.StandardOutput.ReadToEndAsync();
-            process.StandardError.ReadToEndAsync();
-            var clock = Stopwatch.StartNew();
-            while (!sink.IsHolding && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                Thread.Sleep(20);
-            }
-            Assert.True(sink.IsHolding, "the digest run never reached the mail server");
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        sink.Hold(false);
-        var waited = Stopwatch.StartNew();
-        while (sink.IsHolding && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            Thread.Sleep(20);
-        }
+            using var store = PaperStore.Open(_db);
+            claim = Assert.Single(store.OutboxMessages(OutboxStatus.Sending)).ClaimedBy!;
+            Assert.False(PaperRadar.Digests.MailDelivery.IsAbandoned(claim), claim);
+        });
+        Assert.True(PaperRadar.Digests.MailDelivery.IsAbandoned(claim!));
         AssertDigestsDeliveredOnce(sink, 0);
         using (var store = PaperStore.Open(_db))
         {
-            // Recorded before sending: the three digests are in the outbox, one claimed by the dead run.
+            // Recorded before sending: the three digests are in the outbox, one claimed by the dead run, none in doubt.
             Assert.Equal(3, store.OutboxMessages().Count(m => m.Purpose == "digest"));
             Assert.Single(store.OutboxMessages(OutboxStatus.Sending));
+            Assert.Empty(store.OutboxMessages(OutboxStatus.InDoubt));
         }
 
         var next = Cli(sink, "digest", "--now", "2025-03-18", "--json");
         Assert.Equal(0, next.ExitCode);
-        Assert.Equal(1, Totals(next).GetProperty("resent_in_doubt").GetInt32());
+        Assert.Equal(1, Totals(next).GetProperty("resent_unfinished").GetInt32());
+        Assert.Equal(3, Totals(next).GetProperty("sent").GetInt32());
         Assert.Equal(0, Totals(next).GetProperty("due").GetInt32()); // the period was recorded by the killed run
+        Assert.Empty(InDoubtIds(next));
+        AssertDigestsDeliveredOnce(sink, 3);
+    }
+
+    [Fact]
+    public void ADigestRunKilledAfterTheServerHadTheWholeMessageNeverSendsItAgainAndListsItInDoubt()
+    {
+        using var sink = SmtpSink.Start(_temp.File("mail"));
+        Import("2025-03-18");
+        SubscribeThree(sink);
+        // The server keeps the first digest and holds back its "250"; the sender is killed waiting for it. The
+        // recipient has the message; the sender never heard so.
+        KillADigestRunWhileTheServerHolds(sink, SmtpSink.HoldPoint.AfterKeeping);
+        AssertDigestsDeliveredOnce(sink, 1);
+        var kept = sink.Messages().Last();
+        using (var store = PaperStore.Open(_db))
+        {
+            Assert.Equal(3, store.OutboxMessages().Count(m => m.Purpose == "digest"));
+            Assert.Empty(store.OutboxMessages(OutboxStatus.Sending));
+            Assert.Equal(kept.MessageId, Assert.Single(store.OutboxMessages(OutboxStatus.InDoubt)).MessageId);
+        }
+
+        // The next run sends the two others and not that one again; it lists it and exits with 2 (someone must look).
+        var next = Cli(sink, "digest", "--now", "2025-03-18", "--json");
+        Assert.Equal(2, next.ExitCode);
+        Assert.Equal(2, Totals(next).GetProperty("sent").GetInt32());
+        Assert.Equal(0, Totals(next).GetProperty("resent_unfinished").GetInt32());
+        var listed = Assert.Single(Totals(next).GetProperty("in_doubt").EnumerateArray());
+        Assert.Equal(kept.MessageId, listed.GetProperty("message_id").GetString());
+        Assert.Equal(kept.To.Mailboxes.Single().Address, listed.GetProperty("recipient").GetString());
+        Assert.Equal("2025-03-18", listed.GetProperty("period").GetString());
+        AssertDigestsDeliveredOnce(sink, 3);
+        Assert.Single(sink.Messages(), m => m.MessageId == kept.MessageId);
+
+        // The recipient has it: the operator records it sent. It is never sent again, and runs are quiet.
+        var marked = Cli(sink, "digest", "--mark-sent", kept.MessageId!);
+        Assert.True(marked.ExitCode == 0, marked.ToString());
+        Assert.Contains($"recorded {kept.MessageId} to {kept.To.Mailboxes.Single().Address} as sent", marked.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, Cli(sink, "digest", "--mark-sent", kept.MessageId!).ExitCode); // once
+        var quiet = Cli(sink, "digest", "--now", "2025-03-18", "--json");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Empty(InDoubtIds(quiet));
         AssertDigestsDeliveredOnce(sink, 3);
     }
 
@@ -444,6 +514,40 @@ public sealed partial class DigestTests : IDisposable
         subscriptions.Subscribe("victim@example.org", SubscriptionKind.Category, "cs.RO", DigestFrequency.Daily, "10.9.9.9");
         Assert.Equal(6, store.OutboxMessages().Count);
     }
+
+    /// <summary>
+    /// Starts a digest run, kills it while the server holds its answer at <paramref name="point"/> of the first digest
+    /// (after <paramref name="whileHeld"/>, when given), then lets the server answer again.
+    /// </summary>
+    private void KillADigestRunWhileTheServerHolds(SmtpSink sink, SmtpSink.HoldPoint point, Action? whileHeld = null)
+    {
+        sink.Hold(point);
+        using (var process = Process.Start(PaperRadarProcess.StartInfo(["digest", "--now", "2025-03-18", "--db", _db], Environment(sink)))!)
+        {
+            process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!sink.IsHolding && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(20);
+            }
+            Assert.True(sink.IsHolding, "the digest run never reached the mail server");
+            try
+            {
+                whileHeld?.Invoke();
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
+        sink.Release();
+    }
+
+    /// <summary>The Message-IDs of the messages in doubt that a --json run lists with its totals.</summary>
+    private static List<string> InDoubtIds(CliResult result) =>
+        Totals(result).GetProperty("in_doubt").EnumerateArray().Select(m => m.GetProperty("message_id").GetString()!).ToList();
 
     private void SubscribeThree(SmtpSink sink)
     {

@@ -124,6 +124,11 @@ internal static class SubscribeCommand
                     ? $"sent a confirmation to {result.Subscription.Email} for {SubscriptionTargets.Describe(result.Subscription)} (subscription {result.Subscription.Id}); digests start once it is confirmed"
                     : $"recorded subscription {result.Subscription.Id}; the confirmation mail is in the outbox and will be retried by `paperradar digest` or serve");
             }
+            if (delivery is { InDoubt: > 0 })
+            {
+                Console.Error.WriteLine("paperradar: the confirmation mail was handed to the mail server but its answer never came: it is in doubt and is not sent again by itself (`paperradar digest` lists it)");
+                return 2;
+            }
             if (result.ConfirmationQueued && !sent)
             {
                 Console.Error.WriteLine($"paperradar: the confirmation mail was not sent yet: {delivery?.Error ?? "the mail server did not accept it"}");
@@ -189,7 +194,7 @@ internal static class SubscriptionsCommand
         var email = new Option<string?>("--email") { Description = "Only the subscriptions of this address." };
         var command = new Command("subscriptions", """
             List the subscriptions: address, what it follows, daily or weekly, confirmed or not, the last digest's period,
-            and the outbox (messages pending, sent, failed).
+            and the outbox (messages pending, being sent, in doubt, sent, failed, cancelled).
 
             Example:
               paperradar subscriptions --json
@@ -213,7 +218,7 @@ internal static class SubscriptionsCommand
             {
                 var outbox = store.OutboxMessages().GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 Console.Error.WriteLine($"{list.Count} subscription(s); outbox: " +
-                    string.Join(", ", new[] { OutboxStatus.Pending, OutboxStatus.Sending, OutboxStatus.Sent, OutboxStatus.Failed, OutboxStatus.Cancelled }
+                    string.Join(", ", new[] { OutboxStatus.Pending, OutboxStatus.Sending, OutboxStatus.InDoubt, OutboxStatus.Sent, OutboxStatus.Failed, OutboxStatus.Cancelled }
                         .Select(s => $"{outbox.GetValueOrDefault(s)} {s}")));
             }
             return 0;
@@ -265,14 +270,20 @@ internal static class SubscriptionsCommand
     };
 }
 
-/// <summary>`digest [--now DATE] [--dry-run] [--json]`.</summary>
+/// <summary>`digest [--now DATE] [--dry-run] [--json]`, `digest --resend-in-doubt [MESSAGE-ID]`, `digest --mark-sent MESSAGE-ID`.</summary>
 internal static class DigestCommand
 {
     public static Command Create(Option<string?> db)
     {
         var now = new Option<string?>("--now") { Description = "Build the digests due at this moment (yyyy-MM-dd or an ISO 8601 time; default: now)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the digests that are due; record and send nothing." };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line per digest, then one with the totals." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line per digest, then one with the totals (and the messages in doubt)." };
+        var resendInDoubt = new Option<string?>("--resend-in-doubt")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Send a message in doubt again, by its Message-ID (every one in doubt when none is given), once its recipient says it did not arrive: the same bytes and Message-ID go out. Builds no digests.",
+        };
+        var markSent = new Option<string?>("--mark-sent") { Description = "Record a message in doubt as sent, by its Message-ID, once its recipient says it arrived. Builds no digests." };
         var mail = MailOptions.Create();
         var command = new Command("digest", """
             Build and send the digests due: for every confirmed subscription whose day (or ISO week, when weekly) has no
@@ -281,16 +292,41 @@ internal static class DigestCommand
             mail server accepts it; messages that failed before are tried again (by hand: now; in serve: with backoff).
             The keyword index and vectors are brought up to date first, as `index` would.
 
+            A message handed to the mail server whole whose answer never came (the sender was killed, or the connection
+            broke, after the last byte) may have been accepted: it is "in doubt", listed by every run, and never sent
+            again by itself. Ask its recipient, then settle it with --mark-sent (it arrived) or --resend-in-doubt (it
+            did not). A run exits with 2 while messages wait to be retried, were given up, or are in doubt.
+
             Example:
               paperradar digest --smtp smtp://mail.example.org --mail-from digests@example.org --public-url https://papers.example.org/
               paperradar digest --now 2025-03-18 --dry-run
+              paperradar digest --resend-in-doubt digest.12.2025-03-18@papers.example.org
+              paperradar digest --mark-sent digest.12.2025-03-18@papers.example.org
             """);
         command.Options.Add(now);
         command.Options.Add(dryRun);
         command.Options.Add(json);
+        command.Options.Add(resendInDoubt);
+        command.Options.Add(markSent);
         mail.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandRunner.Run(() =>
         {
+            var resend = parse.GetResult(resendInDoubt) is { Implicit: false };
+            if (resend || parse.GetValue(markSent) is not null)
+            {
+                if (resend && parse.GetValue(markSent) is not null)
+                {
+                    throw new ArgumentException("give --resend-in-doubt or --mark-sent, not both");
+                }
+                if (parse.GetValue(dryRun) || parse.GetValue(now) is not null)
+                {
+                    throw new ArgumentException("--resend-in-doubt and --mark-sent only settle messages in doubt and build no digests: leave out --now and --dry-run");
+                }
+                using var outboxStore = StoreLocation.OpenExisting(parse.GetValue(db));
+                return resend
+                    ? ResendInDoubt(outboxStore, parse.GetValue(resendInDoubt), () => mail.Require(parse), parse.GetValue(json), cancellationToken)
+                    : MarkSent(outboxStore, parse.GetValue(markSent)!, parse.GetValue(json));
+            }
             var moment = ParseNow(parse.GetValue(now));
             var dry = parse.GetValue(dryRun);
             var settings = dry ? mail.Resolve(parse) ?? UnsubscribeCommand.OfflineSettings : mail.Require(parse);
@@ -341,8 +377,9 @@ internal static class DigestCommand
                 ["sent"] = delivery?.Sent ?? 0,
                 ["failed"] = delivery?.Failed ?? 0,
                 ["given_up"] = delivery?.GivenUp ?? 0,
-                ["resent_in_doubt"] = delivery?.Resent ?? 0,
+                ["resent_unfinished"] = delivery?.Resent ?? 0,
                 ["waiting"] = delivery?.Waiting ?? 0,
+                ["in_doubt"] = InDoubtJson(store),
                 ["dry_run"] = dry,
             };
             if (parse.GetValue(json))
@@ -358,10 +395,108 @@ internal static class DigestCommand
             {
                 Console.Error.WriteLine($"paperradar: {error}");
             }
-            return delivery is { Waiting: > 0 } or { GivenUp: > 0 } ? 2 : 0;
+            var inDoubt = ListInDoubt(store, parse.GetValue(json));
+            return delivery is { Waiting: > 0 } or { GivenUp: > 0 } || inDoubt > 0 ? 2 : 0;
         })));
         return command;
     }
+
+    private static int ResendInDoubt(PaperStore store, string? messageId, Func<MailSettings> settings, bool json, CancellationToken cancellationToken)
+    {
+        var chosen = messageId is null ? store.OutboxMessages(OutboxStatus.InDoubt) : [RequireInDoubt(store, messageId, "--resend-in-doubt")];
+        var delivery = chosen.Count == 0
+            ? null
+            : new MailDelivery(store, settings(), message => Console.Error.WriteLine($"paperradar: {message}"))
+                .ResendInDoubt(chosen.Select(m => m.Id).ToList(), cancellationToken);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["resent"] = delivery?.Sent ?? 0,
+                ["failed"] = delivery?.Failed ?? 0,
+                ["given_up"] = delivery?.GivenUp ?? 0,
+                ["cancelled"] = delivery?.Cancelled ?? 0,
+                ["waiting"] = delivery?.Waiting ?? 0,
+                ["in_doubt"] = InDoubtJson(store),
+            }));
+        }
+        else
+        {
+            Console.Error.WriteLine(delivery is null
+                ? "paperradar: no message is in doubt; nothing to resend"
+                : $"sent {delivery.Sent} of {chosen.Count} message(s) in doubt again, each with its Message-ID unchanged; {delivery.Failed} failed and wait to be retried, {delivery.GivenUp} given up, {delivery.Cancelled} cancelled (their subscription was)");
+            ListInDoubt(store, json: false);
+        }
+        if (delivery?.Error is { } error)
+        {
+            Console.Error.WriteLine($"paperradar: {error}");
+        }
+        return delivery is null || delivery.Sent + delivery.Cancelled == chosen.Count ? 0 : 2;
+    }
+
+    private static int MarkSent(PaperStore store, string messageId, bool json)
+    {
+        var message = RequireInDoubt(store, messageId, "--mark-sent");
+        if (!store.MarkMessageInDoubtSent(message.Id))
+        {
+            throw new ArgumentException($"--mark-sent {messageId}: another run settled this message meanwhile; nothing changed");
+        }
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["marked_sent"] = message.MessageId, ["in_doubt"] = InDoubtJson(store) }));
+        }
+        else
+        {
+            Console.Out.WriteLine($"recorded {message.MessageId} to {message.Recipient} as sent (handed to the mail server {Stamp(message.TransmittedAt)})");
+            ListInDoubt(store, json: false);
+        }
+        return 0;
+    }
+
+    /// <summary>The message in doubt an operator named; a clear refusal for one that is unknown or not in doubt.</summary>
+    private static OutboxMessage RequireInDoubt(PaperStore store, string messageId, string option)
+    {
+        var message = store.FindOutboxMessage(messageId)
+            ?? throw new ArgumentException($"{option} '{messageId}': no message with this Message-ID in the outbox of {store.Path} (`paperradar digest` lists the ones in doubt)");
+        return message.Status == OutboxStatus.InDoubt
+            ? message
+            : throw new ArgumentException($"{option} '{messageId}': this message is {message.Status}, not in doubt; only a message in doubt is resent or marked sent by hand");
+    }
+
+    /// <summary>Prints the messages in doubt (text: with what to do about them) and returns how many there are.</summary>
+    private static int ListInDoubt(PaperStore store, bool json)
+    {
+        var messages = store.OutboxMessages(OutboxStatus.InDoubt);
+        if (json || messages.Count == 0)
+        {
+            return messages.Count;
+        }
+        Console.Out.WriteLine($"{messages.Count} message(s) in doubt: handed to the mail server whole, its answer never came; not sent again by itself:");
+        foreach (var message in messages)
+        {
+            Console.Out.WriteLine($"  {message.MessageId}  to {message.Recipient}  {Describe(message)}  in doubt since {Stamp(message.TransmittedAt)}");
+        }
+        Console.Out.WriteLine("Ask the recipient, then: paperradar digest --mark-sent MESSAGE-ID (it arrived) or --resend-in-doubt MESSAGE-ID (it did not; the same Message-ID goes out again).");
+        return messages.Count;
+    }
+
+    private static List<Dictionary<string, object?>> InDoubtJson(PaperStore store) => store.OutboxMessages(OutboxStatus.InDoubt)
+        .Select(m => new Dictionary<string, object?>
+        {
+            ["message_id"] = m.MessageId,
+            ["recipient"] = m.Recipient,
+            ["purpose"] = m.Purpose,
+            ["subscription"] = m.SubscriptionId,
+            ["period"] = m.Period,
+            ["since"] = m.TransmittedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        })
+        .ToList();
+
+    private static string Describe(OutboxMessage message) =>
+        (message.SubscriptionId is { } id ? $"{message.Purpose} of subscription {id}" : message.Purpose) + (message.Period is { } period ? $", period {period}" : "");
+
+    private static string Stamp(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "at an unrecorded time";
 
     private static DateTimeOffset ParseNow(string? text)
     {

@@ -319,7 +319,9 @@ public static class Migrations
                 recorded_at TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
-        // 12 is another branch's; a store at 11 goes straight to 13 (migrations run in order, each once).
+        (12, "outbox: when a message was last handed whole to the mail server (status in-doubt: handed over, the server's answer never read)", """
+            ALTER TABLE outbox ADD COLUMN transmitted_at TEXT;
+            """),
         (13, "when each OpenAlex work was last fetched, so serve refreshes the oldest citation counts first", """
             -- Keyed like the work's stored record (source_records.source_file: the URL that returns the work alone).
             CREATE TABLE openalex_fetches (

@@ -8,7 +8,8 @@ namespace PaperRadar.IntegrationTests.Support;
 /// <summary>
 /// A real SMTP server on 127.0.0.1 for the digest tests: Debian's aiosmtpd (<c>python3 -m aiosmtpd</c>) with the
 /// handler in smtp_sink.py, which writes each accepted message to a folder. It can be stopped and started again on
-/// the same port (a server that is down, then up), and told to drop the connection after DATA or to hold its reply.
+/// the same port (a server that is down, then up), and told to drop the connection after DATA or to stop answering
+/// at a chosen point (<see cref="Hold"/>).
 /// A machine without python3-aiosmtpd fails the test with how to install it (./run-tests installs it).
 /// </summary>
 public sealed class SmtpSink : IDisposable
@@ -88,20 +89,26 @@ public sealed class SmtpSink : IDisposable
     /// <summary>The next <paramref name="count"/> messages are read to the end of DATA, then the connection is dropped unanswered.</summary>
     public void DropAfterData(int count) => File.WriteAllText(Path.Combine(Folder, "drop-after-data"), count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>While held, each message's reply waits (the server marks it with a "holding" file).</summary>
-    public void Hold(bool on)
+    /// <summary>Until <see cref="Release"/>, the server stops answering at this point of each message (and says so: <see cref="IsHolding"/>).</summary>
+    public void Hold(HoldPoint point) => File.WriteAllText(Path.Combine(Folder, "hold"), point switch
     {
-        var path = Path.Combine(Folder, "hold");
-        if (on)
+        HoldPoint.Recipient => "rcpt",
+        HoldPoint.AfterKeeping => "kept",
+        _ => throw new ArgumentOutOfRangeException(nameof(point)),
+    });
+
+    /// <summary>Answers again, and waits until no reply is held any more.</summary>
+    public void Release()
+    {
+        File.Delete(Path.Combine(Folder, "hold"));
+        var clock = Stopwatch.StartNew();
+        while (IsHolding && clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            File.WriteAllText(path, "");
-        }
-        else
-        {
-            File.Delete(path);
+            Thread.Sleep(20);
         }
     }
 
+    /// <summary>A reply is being held now.</summary>
     public bool IsHolding => File.Exists(Path.Combine(Folder, "holding"));
 
     /// <summary>Every message accepted so far, in the order accepted.</summary>
@@ -114,6 +121,16 @@ public sealed class SmtpSink : IDisposable
         .ToList();
 
     public void Dispose() => Down();
+
+    /// <summary>Where the server can stop answering.</summary>
+    public enum HoldPoint
+    {
+        /// <summary>At RCPT TO: the client has not sent the message yet, so the server cannot have it.</summary>
+        Recipient,
+
+        /// <summary>After the whole message arrived and was kept: the server has it, the client never hears "250".</summary>
+        AfterKeeping,
+    }
 
     /// <summary>A port on 127.0.0.1 that nothing listens on now.</summary>
     internal static int FreePort()

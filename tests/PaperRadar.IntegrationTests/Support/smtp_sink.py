@@ -6,8 +6,12 @@ accepted message to a folder as NNNNN.eml (written whole, then renamed, so a rea
 Files in FOLDER change how it answers, so a test can turn faults on and off while it runs:
   drop-after-data  holds a number N: the next N messages are read to the end of DATA, then the connection is
                    closed without a reply (the message is not accepted: the client never heard "250").
-  hold             while this file exists, a message is read to the end of DATA and its reply held back; the
-                   server writes "holding" meanwhile. A message whose client went away while held is not kept.
+  hold             while this file exists, the server stops answering at the point it names, and writes "holding"
+                   meanwhile:
+                     rcpt  the reply to RCPT TO is held: the client has not sent the message yet (if the client goes
+                           away, so does the transaction);
+                     kept  the message is read to the end of DATA and kept (written to the folder), then its "250"
+                           reply is held: the server has the message, the client has not heard so.
 """
 import asyncio
 import itertools
@@ -43,24 +47,47 @@ class Sink:
             f.write(str(remaining - 1))
         return True
 
+    def _holds_at(self, point):
+        try:
+            with open(self._path("hold")) as f:
+                return f.read().strip() == point
+        except FileNotFoundError:
+            return False
+
+    async def _hold(self, server, point):
+        """Waits while the hold file names this point; False when the client went away meanwhile."""
+        if not self._holds_at(point):
+            return True
+        open(self._path("holding"), "w").close()
+        try:
+            while self._holds_at(point):
+                await asyncio.sleep(0.02)
+                if server.transport is None or server.transport.is_closing():
+                    return False
+            return not (server.transport is None or server.transport.is_closing())
+        finally:
+            os.remove(self._path("holding"))
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if not await self._hold(server, "rcpt"):
+            return "421 client gone"
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         if self._take_drop():
             server.transport.abort()
             return "421 connection dropped by the test server"
-        if os.path.exists(self._path("hold")):
-            open(self._path("holding"), "w").close()
-            while os.path.exists(self._path("hold")):
-                await asyncio.sleep(0.02)
-                if server.transport is None or server.transport.is_closing():
-                    os.remove(self._path("holding"))
-                    return "421 client gone"
-            os.remove(self._path("holding"))
-            if server.transport is None or server.transport.is_closing():
-                return "421 client gone"
+        self._keep(envelope)
+        if not await self._hold(server, "kept"):
+            return "421 client gone"
+        return "250 OK"
+
+    def _keep(self, envelope):
         number = next(self.numbers)
         temporary = self._path(f".{number:05d}.tmp")
         with open(temporary, "wb") as f:
             f.write(f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n".encode())
             f.write(envelope.original_content or envelope.content)
         os.rename(temporary, self._path(f"{number:05d}.eml"))
-        return "250 OK"
