@@ -118,9 +118,9 @@ internal static partial class DisambiguationBenchmark
             Console.WriteLine($"{name}: {pairs.Count:N0} labelled pairs ({positives:N0} same person)");
             examples.AddRange(pairs.Select(p => (p.Features, p.SamePerson, (float)(100_000.0 / 2 / (p.SamePerson ? positives : negatives)))));
         }
-        var trees = ArgValue(args, "--trees", 150);
+        var trees = ArgValue(args, "--trees", 60);
         var leaves = ArgValue(args, "--leaves", 16);
-        var learningRate = double.Parse(ArgText(args, "--learning-rate") ?? "0.1", CultureInfo.InvariantCulture);
+        var learningRate = double.Parse(ArgText(args, "--learning-rate") ?? "0.2", CultureInfo.InvariantCulture);
         var ml = new MLContext(seed: 1);
         var trainData = ml.Data.LoadFromEnumerable(examples.Select(e => new PairExample { Features = e.Features, Label = e.SamePerson, Weight = e.Weight }), PairSchema());
         var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
