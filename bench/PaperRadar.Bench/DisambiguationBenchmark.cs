@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.LightGbm;
 using PaperRadar.Core.Authors;
 using PaperRadar.Core.IO;
 using PaperRadar.Core.Model;
@@ -27,10 +30,14 @@ internal static partial class DisambiguationBenchmark
                 case "--runs":
                     runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
-                case "--tune":
-                    return Tune();
                 case "--fit":
-                    return Fit();
+                    return Fit(args);
+                case "--model":
+                    options = options with { Classifier = PairClassifier.FromJson(File.ReadAllText(args[++i])) };
+                    break;
+                case "--strong":
+                    options = options with { StrongLink = double.Parse(args[++i], CultureInfo.InvariantCulture) };
+                    break;
                 case "--threshold":
                     options = options with { Threshold = double.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
@@ -78,10 +85,13 @@ internal static partial class DisambiguationBenchmark
     }
 
     /// <summary>
-    /// Grid search of the weights on the tuning halves only: the even Qian blocks and the even blocks of the ACL
-    /// merge test, maximising the mean of their F1. The odd halves and the arxiv-daily merge test are never seen.
+    /// Trains the pair model (LightGBM through ML.NET: deterministic with one thread and a fixed seed) on the labelled
+    /// pairs of the tuning halves only (even Qian blocks, even blocks of the ACL and arxiv-daily merge tests), checks
+    /// that PaperRadar's own evaluation of the exported trees gives ML.NET's probabilities, writes
+    /// src/PaperRadar.Core/Authors/PairModel.json, and prints B-cubed F1 on the same halves for a grid of thresholds.
+    /// The held-out halves are never read here.
     /// </summary>
-    private static int Tune()
+    private static int Fit(string[] args)
     {
         var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
         var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
@@ -89,79 +99,136 @@ internal static partial class DisambiguationBenchmark
         var tuneBlocks = TuningHalf(signatures.Select(s => s.Name.BlockKey));
         var qian = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
         var qianGold = qian.ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
-        var (acl, aclGoldAll, _) = RewriteNamePairs(AclSignatures());
-        var blockOf = acl.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
-        var aclTuneBlocks = TuningHalf(aclGoldAll.Keys.Select(k => blockOf[k]));
-        var aclGold = aclGoldAll.Where(g => aclTuneBlocks.Contains(blockOf[g.Key])).ToDictionary();
-        var results = new List<(double Mean, double Qian, double Acl, DisambiguationOptions Options)>();
-        foreach (var bias in new[] { 1.5, 3 })
-            foreach (var commonness in new[] { -3.0, -6 })
-                foreach (var partial in new[] { 0.5 })
-                    foreach (var noShared in new[] { 0.0 })
-                        foreach (var topic in new[] { 4.0 })
-                            foreach (var centre in new[] { 0.05 })
-                                foreach (var threshold in new[] { 0.3, 0.5 })
-                                    foreach (var strong in new[] { 0.9, 0.97, 0.999, 1.1 })
-                                    {
-                                        var options = DisambiguationOptions.Default with
-                                        {
-                                            Bias = bias,
-                                            Commonness = commonness,
-                                            PartialName = partial,
-                                            NoSharedCoAuthor = noShared,
-                                            TopicSimilarity = topic,
-                                            TopicCentre = centre,
-                                            Threshold = threshold,
-                                            StrongLink = strong,
-                                        };
-                                        var qianF1 = BCubedScore.Compute(qianGold, AuthorDisambiguator.Disambiguate(qian, options: options).ClusterOfSignature()).F1;
-                                        var aclF1 = BCubedScore.Compute(aclGold, AuthorDisambiguator.Disambiguate(acl, options: options).ClusterOfSignature()).F1;
-                                        results.Add(((qianF1 + aclF1) / 2, qianF1, aclF1, options));
-                                    }
-        foreach (var (mean, qianF1, aclF1, o) in results.OrderByDescending(r => r.Mean).Take(10))
+        var (acl, aclGold) = TuningHalfOfMergeTest(AclSignatures());
+        var (daily, dailyGold) = TuningHalfOfMergeTest(ArxivDailySignatures());
+        var sets = new (string Name, IReadOnlyList<AuthorSignature> Signatures, IReadOnlyDictionary<string, string> Gold)[]
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"mean {mean:F4} (Qian {qianF1:F4}, ACL {aclF1:F4}): bias {o.Bias}, commonness {o.Commonness}, partial {o.PartialName}, no shared co-author {o.NoSharedCoAuthor}, topic {o.TopicSimilarity} centre {o.TopicCentre}, threshold {o.Threshold}, strong {o.StrongLink}"));
+            ("Qian", qian, qianGold), ("ACL", acl, aclGold), ("arxiv-daily", daily, dailyGold),
+        };
+
+        var watch = Stopwatch.StartNew();
+        var examples = new List<(float[] Features, bool SamePerson, float Weight)>();
+        foreach (var (name, set, gold) in sets)
+        {
+            // Each data set weighs the same in total, and within it positives as much as negatives: arxiv-daily
+            // alone has more pairs than the other two together, and most pairs are of different people.
+            var pairs = DisambiguationTraining.LabelledPairs([(set, gold)]);
+            var positives = Math.Max(1, pairs.Count(p => p.SamePerson));
+            var negatives = Math.Max(1, pairs.Count - positives);
+            Console.WriteLine($"{name}: {pairs.Count:N0} labelled pairs ({positives:N0} same person)");
+            examples.AddRange(pairs.Select(p => (p.Features, p.SamePerson, (float)(100_000.0 / 2 / (p.SamePerson ? positives : negatives)))));
         }
+        var trees = ArgValue(args, "--trees", 60);
+        var leaves = ArgValue(args, "--leaves", 16);
+        var learningRate = double.Parse(ArgText(args, "--learning-rate") ?? "0.2", CultureInfo.InvariantCulture);
+        var ml = new MLContext(seed: 1);
+        var trainData = ml.Data.LoadFromEnumerable(examples.Select(e => new PairExample { Features = e.Features, Label = e.SamePerson, Weight = e.Weight }), PairSchema());
+        var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            NumberOfLeaves = leaves,
+            MinimumExampleCountPerLeaf = 50,
+            LearningRate = learningRate,
+            NumberOfIterations = trees,
+            ExampleWeightColumnName = nameof(PairExample.Weight),
+            Seed = 1,
+            NumberOfThreads = 1,
+            Silent = true,
+            Verbose = false,
+        });
+        var model = trainer.Fit(trainData);
+        Console.WriteLine($"trained {trees} trees of {leaves} leaves on {examples.Count:N0} pairs in {watch.Elapsed.TotalSeconds:F1} s");
+
+        var ensemble = model.Model.SubModel.TrainedTreeEnsemble;
+        var file = new PairModelFile
+        {
+            Features = PairClassifier.FeatureNames,
+            TrainedOn = string.Create(CultureInfo.InvariantCulture,
+                $"LightGBM (ML.NET {typeof(MLContext).Assembly.GetName().Version}), {trees} trees of at most {leaves} leaves, learning rate {learningRate}, at least 50 pairs a leaf, seed 1, one thread; {examples.Count:N0} labelled pairs of the tuning halves (even blocks) of S2AND Qian, the ACL and the arxiv-daily name-merging tests, each set weighted equally and within it same and different people equally"),
+            Bias = ensemble.Bias,
+            PlattSlope = model.Model.Calibrator.Slope,
+            PlattOffset = model.Model.Calibrator.Offset,
+            Trees = [.. ensemble.Trees.Select((tree, t) => new PairModelTree
+            {
+                SplitFeature = [.. tree.NumericalSplitFeatureIndexes],
+                Threshold = [.. tree.NumericalSplitThresholds],
+                Left = [.. tree.LeftChild],
+                Right = [.. tree.RightChild],
+                LeafValue = [.. tree.LeafValues.Select(v => v * ensemble.TreeWeights[t])],
+            })],
+        };
+        var classifier = PairClassifier.FromJson(JsonSerializer.Serialize(file, PairModelFileJson));
+        // Our walk of the exported trees must give ML.NET's own probabilities, or the export is wrong.
+        var check = examples.Where((_, k) => k % 97 == 0).ToList();
+        var predicted = ml.Data.CreateEnumerable<PairPrediction>(model.Transform(ml.Data.LoadFromEnumerable(
+            check.Select(e => new PairExample { Features = e.Features }), PairSchema())), reuseRowObject: false).ToList();
+        var worst = check.Select((e, k) => Math.Abs(classifier.Probability(e.Features) - predicted[k].Probability)).Max();
+        Console.WriteLine($"exported trees against ML.NET on {check.Count:N0} pairs: largest difference {worst:G3}");
+        if (worst > 1e-4)
+        {
+            throw new InvalidOperationException($"the exported trees do not reproduce ML.NET's probabilities (difference {worst})");
+        }
+        var output = ArgText(args, "--output") ?? Path.Combine(BenchSupport.RepositoryRoot(), "src", "PaperRadar.Core", "Authors", "PairModel.json");
+        File.WriteAllText(output, classifier.ToJson() + "\n");
+        Console.WriteLine($"wrote {output}");
+
+        // The grid on Qian and ACL only: a run on arxiv-daily takes minutes (choose its threshold with --only merge).
+        foreach (var threshold in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 })
+            foreach (var strong in new[] { 0.95, 0.99, 1.1 })
+            {
+                var options = DisambiguationOptions.Default with { Classifier = classifier, Threshold = threshold, StrongLink = strong };
+                var f1 = sets.Take(2).Select(s => BCubedScore.Compute(s.Gold, AuthorDisambiguator.Disambiguate(s.Signatures, options: options).ClusterOfSignature()).F1).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  threshold {threshold}, strong {strong}: Qian {f1[0]:F4}, ACL {f1[1]:F4}, mean {f1.Average():F4}"));
+            }
         return 0;
     }
 
-    /// <summary>
-    /// Fits the pairwise weights by logistic regression on the tuning halves (even Qian blocks, even blocks of the
-    /// ACL merge test), then picks the threshold on the same halves. Prints the options to paste as defaults.
-    /// </summary>
-    private static int Fit()
+    private static readonly JsonSerializerOptions PairModelFileJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private static string? ArgText(string[] args, string name)
     {
-        var folder = Path.Combine(BenchSupport.SharedData(), "disambiguation", "s2and-qian-dev");
-        var data = S2andDataset.Read(Path.Combine(folder, "signatures.json"), Path.Combine(folder, "clusters.json"));
-        var signatures = data.SignaturesWithoutIdentifiers();
-        var tuneBlocks = TuningHalf(signatures.Select(s => s.Name.BlockKey));
-        var qianGold = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToDictionary(s => s.Id, s => data.GoldClusterOfSignature[s.Id]);
-        var qian = signatures.Where(s => tuneBlocks.Contains(s.Name.BlockKey)).ToList();
-        var (acl, aclGoldAll, _) = RewriteNamePairs(AclSignatures());
-        var blockOf = acl.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
-        var aclTuneBlocks = TuningHalf(aclGoldAll.Keys.Select(k => blockOf[k]));
-        var aclGold = aclGoldAll.Where(g => aclTuneBlocks.Contains(blockOf[g.Key])).ToDictionary();
-        var (daily, dailyGoldAll, _) = RewriteNamePairs(ArxivDailySignatures());
-        var dailyBlockOf = daily.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
-        var dailyTuneBlocks = TuningHalf(dailyGoldAll.Keys.Select(k => dailyBlockOf[k]));
-        var dailyGold = dailyGoldAll.Where(g => dailyTuneBlocks.Contains(dailyBlockOf[g.Key])).ToDictionary();
-        foreach (var regularisation in new[] { 1.0 })
-        {
-            var fitted = DisambiguationTraining.Fit([(qian, qianGold), (acl, aclGold), (daily, dailyGold)], DisambiguationOptions.Default with { StrongLink = 1.1 }, regularisation);
-            Console.WriteLine($"regularisation {regularisation}: weights {string.Join(", ", fitted.ToWeights().Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}");
-            foreach (var threshold in new[] { 0.4, 0.5, 0.6, 0.7 })
-                foreach (var strong in new[] { 0.95, 1.1 })
-                {
-                    var options = fitted with { Threshold = threshold, StrongLink = strong };
-                    var qianF1 = BCubedScore.Compute(qianGold, AuthorDisambiguator.Disambiguate(qian, options: options).ClusterOfSignature()).F1;
-                    var aclF1 = BCubedScore.Compute(aclGold, AuthorDisambiguator.Disambiguate(acl, options: options).ClusterOfSignature()).F1;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  threshold {threshold}, strong {strong}: Qian {qianF1:F4}, ACL {aclF1:F4}, mean {(qianF1 + aclF1) / 2:F4}"));
-                }
-            Console.WriteLine("  " + fitted);
-        }
-        return 0;
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
+
+    private static int ArgValue(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A merge test's rewritten signatures, with the gold of its tuning half (even blocks) only.</summary>
+    private static (List<AuthorSignature> Signatures, Dictionary<string, string> Gold) TuningHalfOfMergeTest(List<AuthorSignature> corpus)
+    {
+        var (rewritten, gold, _) = RewriteNamePairs(corpus);
+        var blockOf = rewritten.ToDictionary(s => s.Id, s => s.Name.BlockKey, StringComparer.Ordinal);
+        var tuneBlocks = TuningHalf(gold.Keys.Select(k => blockOf[k]));
+        return (rewritten, gold.Where(g => tuneBlocks.Contains(blockOf[g.Key])).ToDictionary());
+    }
+
+#pragma warning disable CA1812, CA1819 // ML.NET instantiates these; its schema needs array properties
+    /// <summary>The schema of <see cref="PairExample"/>: its features are a vector as long as the pair model's.</summary>
+    private static SchemaDefinition PairSchema()
+    {
+        var schema = SchemaDefinition.Create(typeof(PairExample));
+        schema[nameof(PairExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, PairClassifier.FeatureNames.Count);
+        return schema;
+    }
+
+    private sealed class PairExample
+    {
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
+
+        public float Weight { get; set; } = 1;
+    }
+
+    private sealed class PairPrediction
+    {
+        public float Probability { get; set; }
+    }
+#pragma warning restore CA1812, CA1819
 
     private static void Qian(DisambiguationOptions options)
     {

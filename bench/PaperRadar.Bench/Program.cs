@@ -50,7 +50,10 @@ static int Usage()
         usage: dotnet run -c Release --project bench/PaperRadar.Bench -- disambiguation [--runs 3] [--only qian,merge,corpus]
           Author disambiguation: B-cubed P/R/F1 on ../shared/data/disambiguation/s2and-qian-dev (tuning and held-out
           halves) against one person per name block and one per signature; the name-merging test on arxiv-daily and
-          the ACL network; the time of a whole-corpus run on arxiv-daily (median over the runs).
+          the ACL network; the time of a whole-corpus run on arxiv-daily (median over the runs). --model FILE,
+          --threshold T and --strong S evaluate another pair model or levels. `disambiguation --fit [--trees 60]
+          [--learning-rate 0.2] [--leaves 16] [--output FILE]` trains the pair model (LightGBM) on the tuning halves,
+          writes src/PaperRadar.Core/Authors/PairModel.json and prints F1 on the tuning halves per threshold.
         usage: dotnet run -c Release --project bench/PaperRadar.Bench -- scores [--only impact,novelty,speed] [--runs 3] [--rebuild]
           Validates the scores (docs/scores.md). Impact on the ACL network (with the Anthology XML's abstracts): trained
           on papers up to 2005, tested on 2006-2008 against citations within 3 years, Spearman rho and top-decile

@@ -55,6 +55,11 @@ public sealed class PersonCommandTests(PersonCommandTests.Network network) : ICl
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
 
+    /// <summary>The people called "Mark Johnson": disambiguation still splits them.</summary>
+    private static List<JsonElement> Johnsons(string db) =>
+        Json(PaperRadarProcess.Run("author", "Mark Johnson", "--json", "--db", db)).GetProperty("people").EnumerateArray()
+            .Where(p => p.GetProperty("name").GetString() == "Mark Johnson").ToList();
+
     private static List<JsonElement> Collinses(string db) =>
         Json(PaperRadarProcess.Run("author", "Michael Collins", "--json", "--db", db)).GetProperty("people").EnumerateArray()
             .Where(p => p.GetProperty("name").GetString() == "Michael John Collins").ToList();
@@ -93,9 +98,9 @@ public sealed class PersonCommandTests(PersonCommandTests.Network network) : ICl
     public void MergeAndSplitWorkFromTheCommandLineAndTheRetiredIdLeadsOn()
     {
         var db = Copy(network.Indexed);
-        var collinses = Collinses(db);
-        var parsing = IdOf(collinses, "acl:P97-1003");
-        var reranking = IdOf(collinses, "acl:J05-1003");
+        var johnsons = Johnsons(db);
+        var parsing = IdOf(johnsons, "acl:P05-1022");
+        var reranking = IdOf(johnsons, "acl:P02-1035");
         Assert.NotEqual(parsing, reranking);
 
         var merge = PaperRadarProcess.Run("author", "merge", parsing, reranking, "--db", db);
@@ -106,14 +111,14 @@ public sealed class PersonCommandTests(PersonCommandTests.Network network) : ICl
         var person = Json(redirected);
         Assert.Equal(parsing, person.GetProperty("id").GetString());
         Assert.Equal(reranking, person.GetProperty("redirected_from").GetString());
-        Assert.Contains("acl:J05-1003", PaperIds(person));
+        Assert.Contains("acl:P02-1035", PaperIds(person));
         Assert.Contains($"{reranking} is no longer a person's id", redirected.Stderr, StringComparison.Ordinal);
 
-        var split = Json(PaperRadarProcess.Run("author", "split", parsing, "--papers", "acl:J05-1003", "--json", "--db", db));
+        var split = Json(PaperRadarProcess.Run("author", "split", parsing, "--papers", "acl:P02-1035", "--json", "--db", db));
         var moved = split.GetProperty("other_person_id").GetString()!;
         Assert.NotEqual(parsing, moved);
-        Assert.Contains("acl:J05-1003", split.GetProperty("paper_ids").EnumerateArray().Select(i => i.GetString()));
-        Assert.DoesNotContain("acl:J05-1003", PaperIds(Json(PaperRadarProcess.Run("author", "--id", parsing, "--json", "--db", db))));
+        Assert.Contains("acl:P02-1035", split.GetProperty("paper_ids").EnumerateArray().Select(i => i.GetString()));
+        Assert.DoesNotContain("acl:P02-1035", PaperIds(Json(PaperRadarProcess.Run("author", "--id", parsing, "--json", "--db", db))));
     }
 
     [Fact]

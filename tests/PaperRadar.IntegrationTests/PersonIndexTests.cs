@@ -8,7 +8,7 @@ namespace PaperRadar.IntegrationTests;
 
 /// <summary>
 /// Stored people (`paperradar index`'s person step) and corrections, on the real ACL Anthology Network in a real
-/// SQLite store. Michael Collins is the real case: disambiguation splits his papers into several people.
+/// SQLite store. Mark Johnson is the real case: disambiguation splits the papers of that name into several people.
 /// </summary>
 public sealed class PersonIndexTests(PersonIndexTests.IndexedNetwork network) : IClassFixture<PersonIndexTests.IndexedNetwork>, IDisposable
 {
@@ -62,6 +62,10 @@ public sealed class PersonIndexTests(PersonIndexTests.IndexedNetwork network) : 
     private static IReadOnlyList<AuthorProfile> Collinses(PaperStore store) =>
         AuthorProfiles.PeopleNamed(store, "Michael Collins").Where(p => p.Name == "Michael John Collins").ToList();
 
+    /// <summary>The people called "Mark Johnson": disambiguation still splits them (several are likely one person).</summary>
+    private static IReadOnlyList<AuthorProfile> Johnsons(PaperStore store) =>
+        AuthorProfiles.PeopleNamed(store, "Mark Johnson").Where(p => p.Name == "Mark Johnson").ToList();
+
     private static string PersonOf(IReadOnlyList<AuthorProfile> people, string paperId) =>
         people.Single(p => p.Papers.Any(x => x.Paper.Id.Value == paperId)).Id;
 
@@ -110,14 +114,14 @@ public sealed class PersonIndexTests(PersonIndexTests.IndexedNetwork network) : 
     public void AMergeTakesEffectAtOnceAndSurvivesReDisambiguation()
     {
         using var store = OpenCopy();
-        var collinses = Collinses(store);
-        var parsing = PersonOf(collinses, "acl:P97-1003");      // Three generative, lexicalised models (1997)
-        var perceptron = PersonOf(collinses, "acl:J05-1003");   // Discriminative reranking for NLP (2005)
+        var johnsons = Johnsons(store);
+        var parsing = PersonOf(johnsons, "acl:P05-1022");      // Coarse-to-fine n-best parsing and MaxEnt reranking (2005)
+        var perceptron = PersonOf(johnsons, "acl:P02-1035");   // Parsing the Wall Street Journal using a LFG (2002)
         if (parsing == perceptron)
         {
-            Assert.Fail($"disambiguation now joins P97-1003 and J05-1003 ({parsing}); choose two papers it still splits");
+            Assert.Fail($"disambiguation now joins P05-1022 and P02-1035 ({parsing}); choose two papers it still splits");
         }
-        var expected = collinses.Where(p => p.Id == parsing || p.Id == perceptron).SelectMany(p => p.Papers).Select(p => p.Paper.Id.Value).Order().ToList();
+        var expected = johnsons.Where(p => p.Id == parsing || p.Id == perceptron).SelectMany(p => p.Papers).Select(p => p.Paper.Id.Value).Order().ToList();
 
         var outcome = PersonCorrections.Merge(store, parsing, perceptron);
 

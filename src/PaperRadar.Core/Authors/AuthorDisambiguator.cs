@@ -24,7 +24,7 @@ public static class AuthorDisambiguator
         options ??= DisambiguationOptions.Default;
         var features = SignatureFeatures.Build(signatures);
         var constraints = Constraints.Build(signatures, corrections ?? []);
-        var model = new PairwiseModel(options, features);
+        var model = new PairwiseModel(options.Classifier, features);
 
         var blocks = Enumerable.Range(0, signatures.Count)
             .GroupBy(i => signatures[i].Name.BlockKey, StringComparer.Ordinal)
@@ -63,6 +63,15 @@ internal sealed class SignatureFeatures
     public required int[][] Venues { get; init; }
     public required SparseVector[] TermTopics { get; init; }
     public required double[] Commonness { get; init; }
+
+    /// <summary>Per signature: how many signatures of the input have its first given name and surname (for an initial, its block).</summary>
+    public required int[] FullNameSignatures { get; init; }
+
+    /// <summary>Per signature: how many signatures of the input are in its block.</summary>
+    public required int[] BlockSignatures { get; init; }
+
+    /// <summary>Per co-author: log(signatures / signatures naming the co-author), how much sharing them says.</summary>
+    public required double[] CoAuthorRarity { get; init; }
 
     public static SignatureFeatures Build(IReadOnlyList<AuthorSignature> signatures)
     {
@@ -111,9 +120,23 @@ internal sealed class SignatureFeatures
                 .Distinct()
                 .Order()];
         }
+        var coAuthorPapers = new int[coAuthorNames.Count];
+        foreach (var list in coAuthors)
+        {
+            foreach (var c in list)
+            {
+                coAuthorPapers[c]++;
+            }
+        }
+        var nameKeys = signatures.Select(s => s.Name.HasFullFirstName ? s.Name.GivenNames[0] + " " + s.Name.Surname : s.Name.BlockKey).ToArray();
+        var nameCounts = nameKeys.CountBy(k => k, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var blockCounts = signatures.CountBy(s => s.Name.BlockKey, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         return new SignatureFeatures
         {
             CoAuthors = coAuthors,
+            FullNameSignatures = [.. nameKeys.Select(k => nameCounts[k])],
+            BlockSignatures = [.. signatures.Select(s => blockCounts[s.Name.BlockKey])],
+            CoAuthorRarity = [.. coAuthorPapers.Select(n => Math.Log((double)signatures.Count / n))],
             CoAuthorNames = [.. coAuthorNames],
             Affiliations = TfIdf(signatures.Select(s => s.Affiliations.SelectMany(AffiliationWords)).ToArray()),
             Venues = venues,

@@ -1,77 +1,91 @@
 namespace PaperRadar.Core.Authors;
 
-/// <summary>The log-odds that two signatures of one block are the same person (see <see cref="DisambiguationOptions"/>).</summary>
-internal sealed class PairwiseModel(DisambiguationOptions options, SignatureFeatures features)
+/// <summary>
+/// The probability that two signatures of one block are the same person: the pair's features (what they share, how
+/// common the name is) scored by a <see cref="PairClassifier"/> (none when only the features are wanted, to train one).
+/// </summary>
+internal sealed class PairwiseModel(PairClassifier? classifier, SignatureFeatures features)
 {
-    private const int MaxCountedCoAuthors = 3;
+    /// <summary>Shared co-authors counted at most (one paper's author list can be thousands long).</summary>
+    private const int MaxCountedCoAuthors = 10;
 
-    /// <summary>The number of <see cref="Features"/>, and of weights in <see cref="DisambiguationOptions.ToWeights"/>.</summary>
-    public const int FeatureCount = 12;
-
-    public double LogOdds(AuthorSignature a, int i, AuthorSignature b, int j)
-    {
-        Span<double> values = stackalloc double[FeatureCount];
-        Features(a, i, b, j, values);
-        var weights = _weights;
-        double score = 0;
-        for (var k = 0; k < FeatureCount; k++)
-        {
-            score += weights[k] * values[k];
-        }
-        return score;
-    }
-
-    private readonly double[] _weights = options.ToWeights();
+    /// <summary>A feature that is unknown for the pair (no affiliation on one side...): below any real value.</summary>
+    private const float Unknown = -2;
 
     /// <summary>
-    /// The pair's features, in the order of <see cref="DisambiguationOptions.ToWeights"/>: 1, partial name,
-    /// commonness, shared co-authors (at most 3), no shared co-author, affiliation similarity, different
-    /// affiliations, venue Jaccard, different venues, topic cosine, topic known, years apart beyond the tolerance.
+    /// What the classifier sees of a pair, in order. Unknown values are <see cref="Unknown"/>, so a tree can tell
+    /// "no evidence" from "evidence against".
     /// </summary>
-    public void Features(AuthorSignature a, int i, AuthorSignature b, int j, Span<double> values)
+    public static IReadOnlyList<string> FeatureNames { get; } =
+    [
+        "same full given names",
+        "an initial only",
+        "name commonness",
+        "papers with the full name (log)",
+        "papers in the block (log)",
+        "shared co-authors",
+        "shared co-authors, rarity-weighted",
+        "co-authors on the smaller list (log)",
+        "affiliation cosine",
+        "venue Jaccard",
+        "topic cosine",
+        "years apart",
+        "authors on the larger paper (log)",
+        "same paper",
+    ];
+
+    public static int FeatureCount => FeatureNames.Count;
+
+    public double Probability(AuthorSignature a, int i, AuthorSignature b, int j)
     {
-        values.Clear();
-        values[0] = 1;
-        if (GivenNames.Compare(a.Name.Given, b.Name.Given) != GivenNameMatch.Same || !a.Name.HasFullFirstName)
-        {
-            values[1] = 1;
-        }
-        values[2] = Math.Max(features.Commonness[i], features.Commonness[j]);
+        Span<float> values = stackalloc float[FeatureCount];
+        Features(a, i, b, j, values);
+        return (classifier ?? throw new InvalidOperationException("this pair model computes features only")).Probability(values);
+    }
+
+    /// <summary>The pair's features in the order of <see cref="FeatureNames"/>; symmetric in the two signatures.</summary>
+    public void Features(AuthorSignature a, int i, AuthorSignature b, int j, Span<float> values)
+    {
+        var initialOnly = !a.Name.HasFullFirstName || !b.Name.HasFullFirstName;
+        values[0] = !initialOnly && GivenNames.Compare(a.Name.Given, b.Name.Given) == GivenNameMatch.Same ? 1 : 0;
+        values[1] = initialOnly ? 1 : 0;
+        values[2] = (float)Math.Max(features.Commonness[i], features.Commonness[j]);
+        values[3] = (float)Math.Log(1 + Math.Max(features.FullNameSignatures[i], features.FullNameSignatures[j]));
+        values[4] = (float)Math.Log(1 + features.BlockSignatures[i]);
 
         var (coI, coJ) = (features.CoAuthors[i], features.CoAuthors[j]);
         if (coI.Length > 0 && coJ.Length > 0)
         {
-            var shared = CountShared(coI, coJ);
-            values[shared == 0 ? 4 : 3] = shared == 0 ? 1 : Math.Min(shared, MaxCountedCoAuthors);
+            var (shared, rarity) = Shared(coI, coJ);
+            values[5] = Math.Min(shared, MaxCountedCoAuthors);
+            values[6] = (float)rarity;
+            values[7] = (float)Math.Log(Math.Min(coI.Length, coJ.Length));
+        }
+        else
+        {
+            values[5] = values[6] = values[7] = Unknown;
         }
 
         var (affI, affJ) = (features.Affiliations[i], features.Affiliations[j]);
-        if (!affI.IsEmpty && !affJ.IsEmpty)
-        {
-            var similarity = affI.Dot(affJ);
-            values[similarity <= 0.0001 ? 6 : 5] = similarity <= 0.0001 ? 1 : similarity;
-        }
+        values[8] = affI.IsEmpty || affJ.IsEmpty ? Unknown : (float)affI.Dot(affJ);
 
         var (venI, venJ) = (features.Venues[i], features.Venues[j]);
         if (venI.Length > 0 && venJ.Length > 0)
         {
             var shared = CountShared(venI, venJ);
-            values[shared == 0 ? 8 : 7] = shared == 0 ? 1 : (double)shared / (venI.Length + venJ.Length - shared);
+            values[9] = (float)shared / (venI.Length + venJ.Length - shared);
+        }
+        else
+        {
+            values[9] = Unknown;
         }
 
-        if (TopicSimilarity(a, i, b, j) is { } topic)
-        {
-            values[9] = topic;
-            values[10] = 1;
-        }
-
-        if (a.Year is { } yearA && b.Year is { } yearB)
-        {
-            values[11] = Math.Max(0, Math.Abs(yearA - yearB) - options.YearTolerance);
-        }
+        values[10] = TopicSimilarity(a, i, b, j) is { } topic ? (float)topic : Unknown;
+        values[11] = a.Year is { } yearA && b.Year is { } yearB ? Math.Abs(yearA - yearB) : Unknown;
+        values[12] = (float)Math.Log(1 + Math.Max(a.CoAuthors.Count, b.CoAuthors.Count));
+        // Two authors of one paper with one name block are two people, unless a source listed one person twice.
+        values[13] = string.Equals(a.PaperId, b.PaperId, StringComparison.Ordinal) ? 1 : 0;
     }
-
-    public double Probability(AuthorSignature a, int i, AuthorSignature b, int j) => 1.0 / (1.0 + Math.Exp(-LogOdds(a, i, b, j)));
 
     /// <summary>Cosine of the papers' topics: their vectors when both have one, else their terms; null when unknown.</summary>
     public double? TopicSimilarity(AuthorSignature a, int i, AuthorSignature b, int j)
@@ -88,6 +102,32 @@ internal sealed class PairwiseModel(DisambiguationOptions options, SignatureFeat
     {
         var denominator = System.Numerics.Tensors.TensorPrimitives.Norm(x) * System.Numerics.Tensors.TensorPrimitives.Norm(y);
         return denominator == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(x, y) / denominator;
+    }
+
+    /// <summary>How many co-authors two sorted lists share, and the sum of the shared ones' rarity (a co-author on few papers says more).</summary>
+    private (int Shared, double Rarity) Shared(int[] sortedA, int[] sortedB)
+    {
+        int i = 0, j = 0, shared = 0;
+        double rarity = 0;
+        while (i < sortedA.Length && j < sortedB.Length)
+        {
+            if (sortedA[i] == sortedB[j])
+            {
+                shared++;
+                rarity += features.CoAuthorRarity[sortedA[i]];
+                i++;
+                j++;
+            }
+            else if (sortedA[i] < sortedB[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return (shared, rarity);
     }
 
     public static int CountShared(int[] sortedA, int[] sortedB)

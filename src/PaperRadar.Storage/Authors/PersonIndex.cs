@@ -54,7 +54,7 @@ public static class PersonIndex
     /// Part of every block's fingerprint: raise it when disambiguation's model, name parsing or signatures change,
     /// and every block is computed again by the next index.
     /// </summary>
-    public const string Version = "persons-1";
+    public const string Version = "persons-2";
 
     /// <summary>Disambiguation of one block: blocks run side by side, so one block runs on one thread.</summary>
     internal static readonly DisambiguationOptions BlockOptions = DisambiguationOptions.Default with { Parallel = false };
