@@ -23,8 +23,8 @@ public sealed partial class KeywordIndex
     /// itself for the benchmark's queries. Here those counts come from <see cref="DocumentCount"/> (kept until the
     /// index changes), the corpus totals from FTS5's own record of them, and each candidate's word counts from a small
     /// FTS5 table in the connection's temporary database that holds only the candidates, with the index's tokenizer
-    /// (its <c>fts5vocab</c> "instance" view lists every token of every row). The query's words are put in the same
-    /// table, one row each, so their tokens come from the same tokenizer (stemmed as the index stems them).
+    /// (its <c>fts5vocab</c> "instance" view lists every token of every row, here only the query's), and each
+    /// candidate's length from the index's own record of it.
     /// </remarks>
     private List<KeywordHit>? RankCandidates(
         List<IReadOnlyList<SearchTerm>> required, string match, List<long> candidates, int count, FilterSql filters)
@@ -33,58 +33,49 @@ public sealed partial class KeywordIndex
         {
             return [];
         }
+        if (Stems(required) is not { } stems)
+        {
+            return null;
+        }
         var connection = Connection;
         connection.Execute($"""
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.candidate_text USING fts5 (title, abstract, authors, comments, tokenize = '{Tokenizer}');
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.candidate_tokens USING fts5vocab (temp, candidate_text, instance);
             """);
-        var words = required.Select(group => group[0]).ToList();
         List<long> matched;
         Dictionary<(long Row, string Token), double> weightedCounts = [];
-        Dictionary<long, long> rowTokens = [];
-        Dictionary<long, string> wordTokens = [];
         using (var transaction = connection.BeginTransaction())
         {
             connection.Execute(
                 "INSERT INTO temp.candidate_text (rowid, title, abstract, authors, comments) " +
                 "SELECT rowid, title, abstract, authors, comments FROM paper_text WHERE rowid IN @candidates",
                 new { candidates }, transaction);
-            // Row -(i+1) holds the query's i-th word; candidates have positive rowids.
-            connection.Execute(
-                "INSERT INTO temp.candidate_text (rowid, title) VALUES (@row, @word)",
-                words.Select((word, i) => new { row = -(i + 1L), word = word.Text }), transaction);
             matched = connection.Query<long>(
-                "SELECT rowid FROM temp.candidate_text WHERE candidate_text MATCH @match AND rowid > 0",
+                "SELECT rowid FROM temp.candidate_text WHERE candidate_text MATCH @match",
                 new { match }, transaction).ToList();
             var tokenCounts = connection.Query<(string Token, long Row, string Column, long Count)>(
-                "SELECT term, doc, col, count(*) FROM temp.candidate_tokens GROUP BY term, doc, col", transaction: transaction);
-            var wordTokenCounts = new Dictionary<long, int>();
+                "SELECT term, doc, col, count(*) FROM temp.candidate_tokens WHERE term IN @stems GROUP BY term, doc, col",
+                new { stems = stems.Distinct().ToList() }, transaction);
             foreach (var (token, row, column, tokens) in tokenCounts)
             {
-                if (row < 0)
-                {
-                    wordTokens[row] = token;
-                    wordTokenCounts[row] = wordTokenCounts.GetValueOrDefault(row) + (int)tokens;
-                    continue;
-                }
                 var weight = FieldWeights[Array.IndexOf(FieldNames, column)];
                 weightedCounts[(row, token)] = weightedCounts.GetValueOrDefault((row, token)) + weight * tokens;
-                rowTokens[row] = rowTokens.GetValueOrDefault(row) + tokens;
             }
             // Empties the table again (nothing of the store's was written).
             transaction.Rollback();
-            if (words.Select((_, i) => -(i + 1L)).Any(row => wordTokenCounts.GetValueOrDefault(row) != 1))
-            {
-                return null;
-            }
         }
         if (matched.Count == 0)
         {
             return [];
         }
+        // A row's length in tokens as FTS5's bm25() reads it: the sum of its column sizes in the index's docsize table.
+        var rowTokens = connection.Query<(long Row, byte[] Sizes)>(
+                "SELECT id, sz FROM paper_text_docsize WHERE id IN @matched", new { matched })
+            .ToDictionary(r => r.Row, r => SumOfVarints(r.Sizes));
 
         var (rows, totalTokens) = IndexTotals();
         var averageTokens = (double)totalTokens / rows;
+        var words = required.Select(group => group[0]).ToList();
         var inverseFrequencies = words.Select(word =>
         {
             var papers = DocumentCount(FtsExpression.Term(word));
@@ -97,7 +88,7 @@ public sealed partial class KeywordIndex
             var lengthNorm = Bm25K1 * (1 - Bm25B + (Bm25B * rowTokens.GetValueOrDefault(row) / averageTokens));
             for (var i = 0; i < words.Count; i++)
             {
-                var frequency = weightedCounts.GetValueOrDefault((row, wordTokens[-(i + 1L)]));
+                var frequency = weightedCounts.GetValueOrDefault((row, stems[i]));
                 score += inverseFrequencies[i] * (frequency * (Bm25K1 + 1.0) / (frequency + lengthNorm));
             }
             return (Key: row, Score: score);
@@ -115,6 +106,51 @@ public sealed partial class KeywordIndex
             .ToList();
     }
 
+    /// <summary>
+    /// The token the index holds for each required word (stemmed by the index's tokenizer: a tokenizer is not something
+    /// to imitate), in order; null when a word is not exactly one token ("gpt-4" is two), which leaves the query to FTS5.
+    /// Kept between queries: a word's token does not depend on the papers.
+    /// </summary>
+    private List<string>? Stems(List<IReadOnlyList<SearchTerm>> required)
+    {
+        var words = required.Select(group => group[0].Text).ToList();
+        var unknown = words.Where(word => !_stems.ContainsKey(word)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            var connection = Connection;
+            connection.Execute($"""
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words USING fts5 (word, tokenize = '{Tokenizer}');
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_word_tokens USING fts5vocab (temp, query_words, instance);
+                """);
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(
+                "INSERT INTO temp.query_words (rowid, word) VALUES (@row, @word)",
+                unknown.Select((word, i) => new { row = i + 1L, word }), transaction);
+            var tokens = connection.Query<(long Row, string Token)>("SELECT doc, term FROM temp.query_word_tokens", transaction: transaction)
+                .GroupBy(t => t.Row)
+                .ToDictionary(g => g.Key, g => g.Select(t => t.Token).ToList());
+            transaction.Rollback();
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                _stems[unknown[i]] = tokens.TryGetValue(i + 1L, out var found) && found.Count == 1 ? found[0] : null;
+            }
+        }
+        var stems = words.Select(word => _stems[word]).ToList();
+        return stems.Any(stem => stem is null) ? null : stems.OfType<string>().ToList();
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _stems = new(StringComparer.Ordinal);
+
+    private static long SumOfVarints(byte[] data)
+    {
+        long sum = 0;
+        for (var offset = 0; offset < data.Length;)
+        {
+            sum += ReadVarint(data, ref offset);
+        }
+        return sum;
+    }
+
     private static readonly string[] FieldNames = ["title", "abstract", "authors", "comments"];
 
     /// <summary>
@@ -130,12 +166,7 @@ public sealed partial class KeywordIndex
         var record = Connection.ExecuteScalar<byte[]>("SELECT block FROM paper_text_data WHERE id = 1") ?? [];
         var offset = 0;
         var rows = ReadVarint(record, ref offset);
-        long tokens = 0;
-        while (offset < record.Length)
-        {
-            tokens += ReadVarint(record, ref offset);
-        }
-        var totals = (Math.Max(rows, 1), tokens);
+        var totals = (Math.Max(rows, 1), SumOfVarints(record[offset..]));
         _totals = totals;
         return totals;
     }

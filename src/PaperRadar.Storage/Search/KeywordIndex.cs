@@ -60,7 +60,7 @@ public sealed partial class KeywordIndex(PaperStore store)
     private const int CandidateGeneratorGroups = 3;
 
     /// <summary>How many candidates <see cref="RankCandidates"/> scores at most (on arxiv-daily, three quarters of the benchmark's queries have no more).</summary>
-    private const int MaxCandidates = 8;
+    private const int MaxCandidates = 32;
 
     /// <summary>
     /// How many papers each term is in, counted up to <see cref="CommonTermDocuments"/> or just past half the papers,
