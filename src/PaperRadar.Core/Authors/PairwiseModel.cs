@@ -105,39 +105,21 @@ internal sealed class PairwiseModel(PairClassifier? classifier, SignatureFeature
     }
 
     /// <summary>How many co-authors two sorted lists share, and the sum of the shared ones' rarity (a co-author on few papers says more).</summary>
-    private (int Shared, double Rarity) Shared(int[] sortedA, int[] sortedB)
-    {
-        int i = 0, j = 0, shared = 0;
-        double rarity = 0;
-        while (i < sortedA.Length && j < sortedB.Length)
-        {
-            if (sortedA[i] == sortedB[j])
-            {
-                shared++;
-                rarity += features.CoAuthorRarity[sortedA[i]];
-                i++;
-                j++;
-            }
-            else if (sortedA[i] < sortedB[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-        return (shared, rarity);
-    }
+    private (int Shared, double Rarity) Shared(int[] sortedA, int[] sortedB) => SharedIn(sortedA, sortedB, features.CoAuthorRarity);
 
-    public static int CountShared(int[] sortedA, int[] sortedB)
+    public static int CountShared(int[] sortedA, int[] sortedB) => SharedIn(sortedA, sortedB, weights: null).Shared;
+
+    /// <summary>How many values two sorted lists share, and the sum of the shared values' <paramref name="weights"/> when given.</summary>
+    private static (int Shared, double Weight) SharedIn(int[] sortedA, int[] sortedB, double[]? weights)
     {
         int i = 0, j = 0, shared = 0;
+        double weight = 0;
         while (i < sortedA.Length && j < sortedB.Length)
         {
             if (sortedA[i] == sortedB[j])
             {
                 shared++;
+                weight += weights?[sortedA[i]] ?? 0;
                 i++;
                 j++;
             }
@@ -150,6 +132,6 @@ internal sealed class PairwiseModel(PairClassifier? classifier, SignatureFeature
                 j++;
             }
         }
-        return shared;
+        return (shared, weight);
     }
 }

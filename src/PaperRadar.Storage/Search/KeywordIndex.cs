@@ -309,10 +309,7 @@ public sealed partial class KeywordIndex(PaperStore store)
     /// </remarks>
     private List<KeywordHit> NewestMatching(string match, int count, FilterSql filters)
     {
-        var matching = Connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
-            new { match, limit = CommonTermDocuments });
-        var source = matching >= CommonTermDocuments
+        var source = CountUpTo(match, CommonTermDocuments) >= CommonTermDocuments
             ? "papers p INDEXED BY papers_first_appeared WHERE +p.rowid IN (SELECT rowid FROM paper_text WHERE paper_text MATCH @match)"
             : "paper_text t JOIN papers p ON p.rowid = t.rowid WHERE paper_text MATCH @match";
         return Connection.Query<(long Key, string Id, string Title)>(
@@ -354,10 +351,12 @@ public sealed partial class KeywordIndex(PaperStore store)
         return candidates.Count <= MaxCandidates ? candidates : null;
     }
 
-    private long DocumentCount(string match) => _documentCounts.GetOrAdd(match, m =>
-        Connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)",
-            new { match = m, limit = Math.Max(CommonTermDocuments, IndexedPapers / 2 + 1) }));
+    private long DocumentCount(string match) =>
+        _documentCounts.GetOrAdd(match, m => CountUpTo(m, Math.Max(CommonTermDocuments, IndexedPapers / 2 + 1)));
+
+    /// <summary>How many papers match <paramref name="match"/>, counted no further than <paramref name="limit"/>.</summary>
+    private long CountUpTo(string match, long limit) => Connection.ExecuteScalar<long>(
+        "SELECT count(*) FROM (SELECT 1 FROM paper_text WHERE paper_text MATCH @match LIMIT @limit)", new { match, limit });
 
     private long IndexedPapers
     {
